@@ -1,0 +1,3 @@
+pub fn main(_args: &[String]) -> i32 {
+    2
+}

@@ -1,0 +1,620 @@
+//! RegisterTaskDefinition rules (reference §8). Every rule runs; problems accumulate.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostic::{Diagnostic, index, join};
+use crate::enums::{Compatibility, ContainerCondition, LogDriver, NetworkMode, PidMode, ResourceType};
+use crate::size::{fargate_memory_options, is_valid_fargate_size, parse_task_cpu, parse_task_memory};
+use crate::task_definition::{ContainerDefinition, TaskDefinition};
+
+/// `^[A-Za-z0-9_-]{1,255}$` without a regex engine.
+pub(crate) fn is_ecs_name(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 255 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// Template placeholders left in published samples: `${X}`, `{{ x }}`, `$$$X$$$`, `{your-x}`,
+/// CloudFormation-export style `stack:OutputName`, and capitalised prose like `SET TASK DEFINITION`.
+pub(crate) fn looks_like_placeholder(s: &str) -> bool {
+    if s.contains("${") || s.contains("{{") || s.contains("$$") || s.contains("{your-") || s.contains("<your") {
+        return true;
+    }
+    if let Some((stack, output)) = s.split_once(':') {
+        let stack_ok = !stack.is_empty() && stack.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        let output_ok = output.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && output.bytes().all(|b| b.is_ascii_alphanumeric());
+        if stack_ok && output_ok && !stack.starts_with("arn") {
+            return true;
+        }
+    }
+    s.contains(' ') && s.chars().all(|c| c.is_ascii_uppercase() || c == ' ')
+}
+
+pub(crate) fn placeholder_warning(path: &str, value: &str, diagnostics: &mut Vec<Diagnostic>) {
+    if looks_like_placeholder(value) {
+        diagnostics.push(Diagnostic::warning(
+            path,
+            format!("'{value}' looks like a template placeholder"),
+            "A tool is expected to replace this value before the request reaches AWS; AWS would reject it as written.",
+        ));
+    }
+}
+
+fn fargate_unsupported(path: &str, parameter: &str, diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.push(Diagnostic::error(
+        path,
+        format!("Tasks using the Fargate launch type do not support {parameter}."),
+        format!("Fargate manages the host, so `{parameter}` cannot be set when FARGATE is in requiresCompatibilities."),
+    ));
+}
+
+pub(crate) fn task_definition_rules(td: &TaskDefinition, diagnostics: &mut Vec<Diagnostic>) {
+    family_rules(td, diagnostics);
+    let fargate = td.requires(Compatibility::Fargate);
+    let network_mode = td.effective_network_mode();
+
+    let task_cpu = size_rule(td.cpu.as_deref(), "cpu", parse_task_cpu, diagnostics);
+    let task_memory = size_rule(td.memory.as_deref(), "memory", parse_task_memory, diagnostics);
+    if let Some(cpu) = task_cpu {
+        if !fargate && !(128..=196_608).contains(&cpu) && !td.os_family().is_windows() {
+            diagnostics.push(Diagnostic::error(
+                "cpu",
+                "Invalid 'cpu' setting for task.",
+                "Task-level cpu on EC2 must be between 128 (0.125 vCPU) and 196608 (192 vCPU) units.",
+            ));
+        }
+    }
+
+    if let Some(containers) = &td.container_definitions {
+        if containers.is_empty() {
+            diagnostics.push(Diagnostic::error(
+                "containerDefinitions",
+                "Container list cannot be empty.",
+                "A task definition needs at least one container definition.",
+            ));
+        } else if containers.len() > 10 {
+            diagnostics.push(Diagnostic::error(
+                "containerDefinitions",
+                "Too many containers.",
+                "A task definition holds at most 10 container definitions.",
+            ));
+        }
+    } else {
+        diagnostics.push(Diagnostic::error(
+            "",
+            "Missing required parameter in input: \"containerDefinitions\"",
+            "Every task definition lists its containers in `containerDefinitions`.",
+        ));
+    }
+
+    let containers = td.containers();
+    let mut seen = BTreeSet::new();
+    let mut duplicate_reported = false;
+    for (i, container) in containers.iter().enumerate() {
+        let path = index("containerDefinitions", i);
+        container_rules(td, container, &path, task_memory.is_some(), diagnostics);
+        if let Some(name) = &container.name {
+            if !seen.insert(name.as_str()) && !duplicate_reported {
+                duplicate_reported = true;
+                diagnostics.push(Diagnostic::error(
+                    join(&path, "name"),
+                    "Container names must be unique within a Task Definition.",
+                    format!("Two containers are named '{name}'; each needs its own name."),
+                ));
+            }
+        }
+    }
+    if !containers.is_empty() && !containers.iter().any(ContainerDefinition::is_essential) {
+        diagnostics.push(Diagnostic::error(
+            "containerDefinitions",
+            "Task definition doesn't have any essential container.",
+            "At least one container must be essential (the default); the task stops when an essential container stops.",
+        ));
+    }
+
+    sum_rules(containers, task_cpu, task_memory, diagnostics);
+    dependency_rules(containers, diagnostics);
+    volume_rules(td, diagnostics);
+    network_rules(td, network_mode, diagnostics);
+
+    if let Some(proxy) = &td.proxy_configuration {
+        if let Some(name) = &proxy.container_name {
+            if td.container(name).is_none() {
+                diagnostics.push(Diagnostic::error(
+                    "proxyConfiguration.containerName",
+                    format!("Invalid 'proxyConfiguration' setting. Container '{name}' does not exist in the task definition."),
+                    "proxyConfiguration.containerName must name one of the task's containers (usually the Envoy sidecar).",
+                ));
+            }
+        }
+        if network_mode != NetworkMode::Awsvpc {
+            diagnostics.push(Diagnostic::error(
+                "proxyConfiguration",
+                "Proxy configuration is only supported when networkMode=awsvpc.",
+                "App Mesh proxy configuration needs the awsvpc network mode.",
+            ));
+        }
+    }
+
+    let constraints = td.placement_constraints.as_deref().unwrap_or(&[]);
+    if constraints.len() > 10 {
+        diagnostics.push(Diagnostic::error(
+            "placementConstraints",
+            "Too many placement constraints. The maximum is 10.",
+            "A task can have at most 10 placement constraints, counting task-definition and run-time ones together.",
+        ));
+    }
+    for (i, constraint) in constraints.iter().enumerate() {
+        let path = index("placementConstraints", i);
+        match constraint.expression.as_deref() {
+            None | Some("") => diagnostics.push(Diagnostic::error(
+                join(&path, "expression"),
+                "A memberOf placement constraint requires an expression.",
+                "memberOf constraints select instances with a cluster query expression.",
+            )),
+            Some(e) if e.chars().count() > 2000 => diagnostics.push(Diagnostic::error(
+                join(&path, "expression"),
+                "Placement constraint expression is too long. The maximum length is 2000 characters.",
+                "Cluster query expressions are limited to 2000 characters.",
+            )),
+            Some(_) => {}
+        }
+    }
+
+    if let Some(storage) = &td.ephemeral_storage {
+        match storage.size_in_gib {
+            Some(size) if !(21..=200).contains(&size) => diagnostics.push(Diagnostic::error(
+                "ephemeralStorage.sizeInGiB",
+                "The ephemeral storage size must be between 21 and 200 GiB.",
+                "Fargate tasks get 20 GiB by default; ephemeralStorage raises it to 21–200 GiB.",
+            )),
+            _ => {}
+        }
+        if !fargate {
+            diagnostics.push(Diagnostic::warning(
+                "ephemeralStorage",
+                "ephemeralStorage is only used by tasks on Fargate.",
+                "On EC2 the task uses the instance's disk, so this setting has no effect.",
+            ));
+        }
+    }
+
+    for field in ["taskRoleArn", "executionRoleArn"] {
+        let value = if field == "taskRoleArn" { &td.task_role_arn } else { &td.execution_role_arn };
+        if let Some(v) = value {
+            placeholder_warning(field, v, diagnostics);
+        }
+    }
+
+    if fargate {
+        fargate_rules(td, task_cpu, task_memory, network_mode, diagnostics);
+    }
+}
+
+fn family_rules(td: &TaskDefinition, diagnostics: &mut Vec<Diagnostic>) {
+    match td.family.as_deref() {
+        None => diagnostics.push(Diagnostic::error(
+            "",
+            "Missing required parameter in input: \"family\"",
+            "Every task definition needs a family name; revisions are numbered within it.",
+        )),
+        Some("") => diagnostics.push(Diagnostic::error(
+            "family",
+            "Family can not be blank.",
+            "The family name is empty; use letters, digits, hyphens and underscores.",
+        )),
+        Some(f) if f.len() > 255 => diagnostics.push(Diagnostic::error(
+            "family",
+            "Family name must be at most 255 characters.",
+            "Family names are 1–255 characters long.",
+        )),
+        Some(f) if !is_ecs_name(f) => diagnostics.push(Diagnostic::error(
+            "family",
+            "Family contains invalid characters.",
+            "Family names may contain only letters, digits, hyphens (-) and underscores (_); no spaces or dots.",
+        )),
+        Some(_) => {}
+    }
+}
+
+/// Reads task-level cpu or memory; reports unreadable values.
+fn size_rule(
+    text: Option<&str>,
+    field: &str,
+    parse: fn(&str) -> Result<u32, crate::TaskSizeError>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<u32> {
+    let text = text?;
+    match parse(text) {
+        Ok(0) | Err(_) => {
+            let unit = if field == "cpu" { "CPU units (\"1024\") or vCPU (\"1 vCPU\")" } else { "MiB (\"2048\") or GB (\"2 GB\")" };
+            diagnostics.push(Diagnostic::error(
+                field,
+                format!("Invalid '{field}' setting for task."),
+                format!("Task {field} \"{text}\" is not a positive number of {unit}."),
+            ));
+            None
+        }
+        Ok(n) => Some(n),
+    }
+}
+
+fn container_rules(
+    td: &TaskDefinition,
+    container: &ContainerDefinition,
+    path: &str,
+    has_task_memory: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let name = container.display_name();
+    match container.name.as_deref() {
+        None | Some("") => diagnostics.push(Diagnostic::error(
+            join(path, "name"),
+            "Container.name should not be null or empty.",
+            "Every container needs a name; other containers, load balancers and dependsOn refer to it.",
+        )),
+        Some(n) if n.len() > 255 => diagnostics.push(Diagnostic::error(
+            join(path, "name"),
+            "Container.name must be at most 255 characters.",
+            "Container names are 1–255 characters long.",
+        )),
+        Some(n) if !is_ecs_name(n) => diagnostics.push(Diagnostic::error(
+            join(path, "name"),
+            "Container.name contains invalid characters.",
+            "Container names may contain only letters, digits, hyphens (-) and underscores (_).",
+        )),
+        Some(_) => {}
+    }
+    match container.image.as_deref() {
+        None | Some("") => diagnostics.push(Diagnostic::error(
+            join(path, "image"),
+            "Container.image should not be null or empty.",
+            "Every container needs an image to run, such as public.ecr.aws/nginx/nginx:latest.",
+        )),
+        Some(image) => placeholder_warning(&join(path, "image"), image, diagnostics),
+    }
+
+    for (field, value) in [("cpu", container.cpu), ("memory", container.memory), ("memoryReservation", container.memory_reservation)] {
+        let minimum = if field == "cpu" { 0 } else { 1 };
+        if value.is_some_and(|v| v < minimum) {
+            diagnostics.push(Diagnostic::error(
+                join(path, field),
+                format!("Invalid '{field}' setting for container '{name}'."),
+                format!("Container {field} cannot be {}.", if minimum == 0 { "negative" } else { "zero or negative" }),
+            ));
+        }
+    }
+    let needs_memory = td.compatibilities().iter().any(|c| *c != Compatibility::Fargate) && !has_task_memory;
+    if needs_memory && container.memory.is_none() && container.memory_reservation.is_none() {
+        diagnostics.push(Diagnostic::error(
+            path,
+            format!("Invalid setting for container '{name}'. At least one of 'memory' or 'memoryReservation' must be specified."),
+            "On EC2 without a task-level memory size, each container must say how much memory it needs.",
+        ));
+    }
+    if let (Some(memory), Some(reservation)) = (container.memory, container.memory_reservation) {
+        if reservation >= memory && memory > 0 {
+            diagnostics.push(Diagnostic::error(
+                join(path, "memoryReservation"),
+                format!("Invalid setting for container '{name}'. 'memory' must be greater than 'memoryReservation'."),
+                "memoryReservation is the soft limit and memory the hard limit, so the hard limit must be larger.",
+            ));
+        }
+    }
+
+    for (i, mapping) in container.port_mappings().iter().enumerate() {
+        let mpath = index(&join(path, "portMappings"), i);
+        match (mapping.container_port, &mapping.container_port_range) {
+            (None, None) => diagnostics.push(Diagnostic::error(
+                &mpath,
+                format!("Invalid 'containerPort' setting for container '{name}'."),
+                "Each port mapping needs the containerPort the application listens on.",
+            )),
+            (Some(p), _) if !(1..=65535).contains(&p) => diagnostics.push(Diagnostic::error(
+                join(&mpath, "containerPort"),
+                format!("Invalid 'containerPort' setting for container '{name}'."),
+                "Ports are numbers from 1 to 65535.",
+            )),
+            _ => {}
+        }
+        if mapping.host_port.is_some_and(|p| !(0..=65535).contains(&p)) {
+            diagnostics.push(Diagnostic::error(
+                join(&mpath, "hostPort"),
+                format!("Invalid 'hostPort' setting for container '{name}'."),
+                "Host ports are numbers from 0 (dynamic) to 65535.",
+            ));
+        }
+    }
+
+    if let Some(health) = &container.health_check {
+        let hpath = join(path, "healthCheck");
+        match health.command.as_deref() {
+            Some([first, ..]) if first == "CMD" || first == "CMD-SHELL" || first == "NONE" => {}
+            Some(_) => diagnostics.push(Diagnostic::error(
+                join(&hpath, "command"),
+                format!("Invalid 'healthCheck.command' setting for container '{name}'."),
+                "A health check command starts with \"CMD\" (run directly) or \"CMD-SHELL\" (run in a shell).",
+            )),
+            None => {}
+        }
+        for (field, value, low, high, unit) in [
+            ("interval", health.interval, 5, 300, " seconds"),
+            ("timeout", health.timeout, 2, 60, " seconds"),
+            ("retries", health.retries, 1, 10, ""),
+            ("startPeriod", health.start_period, 0, 300, " seconds"),
+        ] {
+            if value.is_some_and(|v| !(low..=high).contains(&v)) {
+                diagnostics.push(Diagnostic::error(
+                    join(&hpath, field),
+                    format!("Invalid 'healthCheck.{field}' setting for container '{name}'."),
+                    format!("healthCheck.{field} must be between {low} and {high}{unit}."),
+                ));
+            }
+        }
+    }
+
+    for (i, requirement) in container.resource_requirements().iter().enumerate() {
+        if requirement.type_ == Some(ResourceType::Gpu) {
+            let ok = requirement.value.as_deref().and_then(|v| v.trim().parse::<u32>().ok()).is_some_and(|n| n > 0);
+            if !ok {
+                diagnostics.push(Diagnostic::error(
+                    join(&index(&join(path, "resourceRequirements"), i), "value"),
+                    format!("Invalid 'resourceRequirements' setting for container '{name}'. The GPU value must be a positive whole number."),
+                    "A GPU requirement says how many whole GPUs the container reserves.",
+                ));
+            }
+        }
+    }
+
+    if let Some(log) = &container.log_configuration {
+        if log.log_driver == Some(LogDriver::Awslogs) {
+            let options = log.options.as_ref();
+            let missing: Vec<&str> = ["awslogs-region", "awslogs-group"]
+                .into_iter()
+                .filter(|k| !options.is_some_and(|o| o.contains_key(*k)))
+                .collect();
+            if !missing.is_empty() {
+                diagnostics.push(Diagnostic::error(
+                    join(path, "logConfiguration.options"),
+                    format!("Log driver awslogs requires options: {}", missing.join(", ")),
+                    "The awslogs driver must know which CloudWatch Logs group and Region to write to.",
+                ));
+            }
+        }
+    }
+}
+
+fn sum_rules(containers: &[ContainerDefinition], task_cpu: Option<u32>, task_memory: Option<u32>, diagnostics: &mut Vec<Diagnostic>) {
+    let sum = |f: fn(&ContainerDefinition) -> Option<i32>| -> i64 { containers.iter().filter_map(f).map(i64::from).sum() };
+    if let Some(cpu) = task_cpu {
+        if sum(|c| c.cpu) > i64::from(cpu) {
+            diagnostics.push(Diagnostic::error(
+                "containerDefinitions",
+                "The sum of all container 'cpu' values cannot be greater than the value of the task 'cpu'.",
+                "Containers share the task's CPU, so their cpu values together must fit in the task size.",
+            ));
+        }
+    }
+    if let Some(memory) = task_memory {
+        if sum(|c| c.memory_reservation) > i64::from(memory) {
+            diagnostics.push(Diagnostic::error(
+                "containerDefinitions",
+                "The sum of all container 'memoryReservation' values cannot be greater than the value of the task 'memory'.",
+                "Containers share the task's memory, so their soft limits together must fit in the task size.",
+            ));
+        }
+        for (i, container) in containers.iter().enumerate() {
+            if container.memory.is_some_and(|m| i64::from(m) > i64::from(memory)) {
+                diagnostics.push(Diagnostic::error(
+                    join(&index("containerDefinitions", i), "memory"),
+                    format!("Invalid setting for container '{}'. 'memory' cannot be greater than the task 'memory'.", container.display_name()),
+                    "A container's hard memory limit cannot exceed the memory of the whole task.",
+                ));
+            }
+        }
+    }
+}
+
+fn dependency_rules(containers: &[ContainerDefinition], diagnostics: &mut Vec<Diagnostic>) {
+    let by_name: BTreeMap<&str, &ContainerDefinition> =
+        containers.iter().filter_map(|c| Some((c.name.as_deref()?, c))).collect();
+    for (i, container) in containers.iter().enumerate() {
+        for (j, dependency) in container.depends_on().iter().enumerate() {
+            let path = index(&join(&index("containerDefinitions", i), "dependsOn"), j);
+            let Some(target_name) = dependency.container_name.as_deref() else { continue };
+            let Some(target) = by_name.get(target_name) else {
+                diagnostics.push(Diagnostic::error(
+                    join(&path, "containerName"),
+                    format!("Cannot depend on container + '{target_name}' because it does not exist"),
+                    format!("dependsOn names '{target_name}', but no container in this task definition has that name."),
+                ));
+                continue;
+            };
+            match dependency.condition {
+                Some(ContainerCondition::Complete | ContainerCondition::Success) if target.is_essential() => {
+                    diagnostics.push(Diagnostic::error(
+                        join(&path, "condition"),
+                        "A dependency container with SUCCESS or COMPLETE condition cannot be an essential container",
+                        format!("'{target_name}' is essential (the default), so it never finishes without stopping the task; mark it \"essential\": false."),
+                    ));
+                }
+                Some(ContainerCondition::Healthy) if target.health_check.is_none() => {
+                    diagnostics.push(Diagnostic::error(
+                        join(&path, "condition"),
+                        format!("Dependency container '{target_name}' with HEALTHY condition must have a health check."),
+                        format!("HEALTHY waits for '{target_name}' to pass its health check, but it has none."),
+                    ));
+                }
+                _ => {}
+            }
+            if target_name == container.display_name() {
+                diagnostics.push(Diagnostic::error(
+                    join(&path, "containerName"),
+                    format!("Container '{target_name}' cannot depend on itself."),
+                    "A container cannot wait for its own start.",
+                ));
+            }
+        }
+    }
+}
+
+fn volume_rules(td: &TaskDefinition, diagnostics: &mut Vec<Diagnostic>) {
+    let volumes: BTreeSet<&str> = td.volumes.iter().flatten().filter_map(|v| v.name.as_deref()).collect();
+    for (i, container) in td.containers().iter().enumerate() {
+        for (j, mount) in container.mount_points().iter().enumerate() {
+            if let Some(source) = mount.source_volume.as_deref() {
+                if !volumes.contains(source) {
+                    diagnostics.push(Diagnostic::error(
+                        join(&index(&join(&index("containerDefinitions", i), "mountPoints"), j), "sourceVolume"),
+                        format!("Invalid 'mountPoints' setting for container '{}'. sourceVolume '{source}' does not match any volume name.", container.display_name()),
+                        format!("mountPoints.sourceVolume must be the name of a volume in `volumes`; there is no volume '{source}'."),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn network_rules(td: &TaskDefinition, mode: NetworkMode, diagnostics: &mut Vec<Diagnostic>) {
+    for (i, container) in td.containers().iter().enumerate() {
+        let path = index("containerDefinitions", i);
+        if !container.links().is_empty() && mode != NetworkMode::Bridge {
+            diagnostics.push(Diagnostic::error(
+                join(&path, "links"),
+                format!("Links are not supported when networkMode={}.", mode.as_str()),
+                "Links connect containers through Docker's bridge network, so they only work with the bridge network mode.",
+            ));
+        }
+        if container.hostname.is_some() && mode == NetworkMode::Awsvpc {
+            diagnostics.push(Diagnostic::error(
+                join(&path, "hostname"),
+                "hostname is not supported on container when networkMode=awsvpc.",
+                "With awsvpc the task's ENI determines the hostname, so containers cannot set their own.",
+            ));
+        }
+        if mode == NetworkMode::None && !container.port_mappings().is_empty() {
+            diagnostics.push(Diagnostic::error(
+                join(&path, "portMappings"),
+                "Port mappings are not supported when networkMode=none.",
+                "A task without networking has no ports to map.",
+            ));
+        }
+        for (j, mapping) in container.port_mappings().iter().enumerate() {
+            let mpath = index(&join(&path, "portMappings"), j);
+            if let (Some(host), Some(port)) = (mapping.host_port, mapping.container_port) {
+                if host != port && matches!(mode, NetworkMode::Awsvpc | NetworkMode::Host) {
+                    diagnostics.push(Diagnostic::error(
+                        join(&mpath, "hostPort"),
+                        format!("When networkMode={}, the host ports and container ports in port mappings must match.", mode.as_str()),
+                        format!("In {} mode the container uses the host's (or ENI's) ports directly, so hostPort must be omitted or equal containerPort.", mode.as_str()),
+                    ));
+                }
+            }
+            if mode == NetworkMode::Bridge {
+                if let Some(host) = mapping.host_port.filter(|p| *p != 0) {
+                    if u16::try_from(host).is_ok_and(|p| crate::catalog::DEFAULT_RESERVED_PORTS.contains(&p)) {
+                        diagnostics.push(Diagnostic::warning(
+                            join(&mpath, "hostPort"),
+                            format!("Host port {host} is reserved by the ECS container instance."),
+                            "ECS-optimised instances reserve this port for SSH, Docker or the agent, so no instance can place this task.",
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn fargate_rules(td: &TaskDefinition, task_cpu: Option<u32>, task_memory: Option<u32>, mode: NetworkMode, diagnostics: &mut Vec<Diagnostic>) {
+    if td.cpu.is_none() {
+        diagnostics.push(Diagnostic::error(
+            "",
+            "Fargate requires that 'cpu' be defined at the task level.",
+            "Fargate sizes the task from its task-level cpu and memory, so both are required.",
+        ));
+    }
+    if td.memory.is_none() {
+        diagnostics.push(Diagnostic::error(
+            "",
+            "Fargate requires that 'memory' be defined at the task level.",
+            "Fargate sizes the task from its task-level cpu and memory, so both are required.",
+        ));
+    }
+    if let (Some(cpu), Some(memory)) = (task_cpu, task_memory) {
+        if !is_valid_fargate_size(cpu, memory, td.os_family()) {
+            let options = fargate_memory_options(cpu);
+            let hint = if options.is_empty() {
+                "Fargate cpu sizes are 256, 512, 1024, 2048, 4096, 8192 and 16384 units".to_owned()
+            } else if td.os_family().is_windows() && !(1024..=4096).contains(&cpu) {
+                "Windows on Fargate needs 1 to 4 vCPU".to_owned()
+            } else {
+                format!("with {cpu} CPU units Fargate offers {} MiB", join_numbers(&options))
+            };
+            diagnostics.push(Diagnostic::error(
+                "memory",
+                format!("No Fargate configuration exists for given values: {cpu} CPU, {memory} memory. See the Amazon ECS documentation for the valid values."),
+                format!("Fargate only runs fixed cpu/memory pairs; {hint}."),
+            ));
+        }
+    }
+    if mode != NetworkMode::Awsvpc {
+        diagnostics.push(Diagnostic::error(
+            "networkMode",
+            "Fargate only supports network mode \u{2018}awsvpc\u{2019}.",
+            "Every Fargate task gets its own network interface, so networkMode must be \"awsvpc\".",
+        ));
+    }
+    if td.ipc_mode.is_some() {
+        fargate_unsupported("ipcMode", "ipcMode", diagnostics);
+    }
+    if td.pid_mode == Some(PidMode::Host) {
+        fargate_unsupported("pidMode", "pidMode 'host'", diagnostics);
+    }
+    if td.placement_constraints.as_deref().is_some_and(|c| !c.is_empty()) {
+        fargate_unsupported("placementConstraints", "placementConstraints", diagnostics);
+    }
+    for (i, volume) in td.volumes.iter().flatten().enumerate() {
+        if volume.extra.contains_key("dockerVolumeConfiguration") {
+            fargate_unsupported(&join(&index("volumes", i), "dockerVolumeConfiguration"), "dockerVolumeConfiguration", diagnostics);
+        }
+    }
+    let has_execution_role = td.execution_role_arn.as_deref().is_some_and(|r| !r.is_empty());
+    for (i, container) in td.containers().iter().enumerate() {
+        let path = index("containerDefinitions", i);
+        if !container.links().is_empty() && mode == NetworkMode::Awsvpc {
+            // Already reported by the network-mode rule.
+        } else if !container.links().is_empty() {
+            fargate_unsupported(&join(&path, "links"), "links", diagnostics);
+        }
+        if container.privileged == Some(true) {
+            fargate_unsupported(&join(&path, "privileged"), "privileged", diagnostics);
+        }
+        for key in ["disableNetworking", "dnsSearchDomains", "dnsServers", "dockerSecurityOptions", "extraHosts"] {
+            if container.extra.get(key).is_some_and(|v| !v.is_null()) {
+                fargate_unsupported(&join(&path, key), key, diagnostics);
+            }
+        }
+        if let Some(linux) = container.extra.get("linuxParameters") {
+            for key in ["maxSwap", "swappiness"] {
+                if linux.get(key).is_some_and(|v| !v.is_null()) {
+                    fargate_unsupported(&join(&path, &format!("linuxParameters.{key}")), key, diagnostics);
+                }
+            }
+        }
+        if container.gpu_count() > 0 {
+            fargate_unsupported(&join(&path, "resourceRequirements"), "GPU resource requirements", diagnostics);
+        }
+        if let Some(log) = &container.log_configuration {
+            if log.log_driver == Some(LogDriver::Awslogs) && !has_execution_role {
+                diagnostics.push(Diagnostic::error(
+                    join(&path, "logConfiguration"),
+                    "Fargate requires task definition to have execution role ARN to support log driver awslogs.",
+                    "On Fargate the agent sends logs with the task execution role, so executionRoleArn is required for awslogs.",
+                ));
+            }
+        }
+    }
+}
+
+fn join_numbers(numbers: &[u32]) -> String {
+    numbers.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+}

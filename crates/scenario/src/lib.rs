@@ -1,0 +1,14 @@
+//! Scenarios: the versioned document a playground session is made of, the built-in examples, and
+//! the step from a document to a simulation run.
+//!
+//! Invariant: every input text gives an [`Evaluation`]; problems become diagnostics with a JSON path
+//! (and a line and column when they came from text), never a panic and never a lost document.
+
+mod compile;
+mod format;
+
+pub use compile::{Evaluation, evaluate, evaluate_scenario};
+pub use format::{CURRENT_VERSION, Scenario};
+
+/// The scenario the playground opens with.
+pub const DEFAULT_SCENARIO: &str = include_str!("../examples/default.json");

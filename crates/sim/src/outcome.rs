@@ -1,0 +1,84 @@
+//! What a run produces: the cluster's tasks, failures and service events, in AWS's vocabulary.
+
+use serde::{Deserialize, Serialize};
+
+/// The state of the cluster after a run (or at a point of its timeline).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Outcome {
+    pub cluster: String,
+    pub availability_zones: Vec<String>,
+    pub container_instances: Vec<InstanceRecord>,
+    pub tasks: Vec<TaskRecord>,
+    pub failures: Vec<FailureRecord>,
+    pub events: Vec<ServiceEvent>,
+}
+
+/// A container instance and what its tasks have reserved on it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InstanceRecord {
+    /// The container instance id (the last part of its ARN).
+    pub id: String,
+    pub ec2_instance_id: String,
+    pub instance_type: String,
+    pub availability_zone: String,
+    pub status: String,
+    pub agent_connected: bool,
+    pub registered_cpu: u32,
+    pub registered_memory: u32,
+    pub remaining_cpu: u32,
+    pub remaining_memory: u32,
+    /// How many awsvpc tasks the instance can hold (ENIs less the primary one).
+    pub eni_limit: u32,
+    pub enis_in_use: u32,
+    /// Static host ports taken by tasks (TCP), beyond the agent's reserved ports.
+    pub task_ports: Vec<u16>,
+    pub attributes: Vec<(String, String)>,
+}
+
+/// A task, placed or waiting.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskRecord {
+    /// A short id unique in the run; the ARN's last part.
+    pub task_id: String,
+    pub task_arn: String,
+    /// `service:<name>` for service tasks, the RunTask group (default `family:<family>`) otherwise.
+    pub group: String,
+    /// `family:revision`.
+    pub task_definition: String,
+    pub container_instance: Option<String>,
+    pub availability_zone: Option<String>,
+    pub launch_type: String,
+    pub last_status: String,
+    pub desired_status: String,
+    pub cpu: u32,
+    pub memory: u32,
+    /// Which request started the task: `services[0]` or `runTasks[1]`.
+    pub request: String,
+    /// The task's position in the run's placement order, used to recompute its explanation.
+    pub placement_index: usize,
+}
+
+/// A task the scheduler could not place, as RunTask reports it in `failures[]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FailureRecord {
+    /// The closest matching container instance, as AWS puts in `arn`.
+    pub arn: Option<String>,
+    pub reason: String,
+    pub detail: String,
+    /// Which request it belongs to: `services[0]` or `runTasks[1]`.
+    pub request: String,
+}
+
+/// A service event, in the words ECS uses.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceEvent {
+    /// Virtual seconds since the start of the run.
+    pub at: u64,
+    pub service: String,
+    pub message: String,
+}

@@ -1,0 +1,52 @@
+// The release build, served from dist/, shows the default scenario: its Availability Zones, its
+// container instances and the tasks placed on them, with no console error.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the default scenario is drawn with its AZs, instances and placed tasks', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await page.waitForSelector('[data-testid=instance]');
+
+  const zones = await page.locator('[data-testid=az]').evaluateAll((els) => els.map((e) => e.dataset.az));
+  assert.deepEqual(zones, ['us-east-1a', 'us-east-1b', 'us-east-1c']);
+  assert.equal(await page.locator('[data-testid=instance]').count(), 5);
+
+  const placed = page.locator('[data-testid=instance] [data-testid=task-chip]');
+  assert.equal(await placed.count(), 6);
+  for (const az of zones) {
+    const inZone = await page.locator(`[data-az="${az}"] [data-testid=task-chip]`).count();
+    assert.equal(inZone, 2, `two of the six tasks in ${az}`);
+  }
+  assert.ok(await page.locator('[data-testid=instance]').first().isVisible());
+  await screenshot(page, 'default-light.png');
+
+  await page.click('[data-testid=theme-toggle]');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  await screenshot(page, 'default-dark.png');
+
+  assert.deepEqual(errors, [], 'no console errors');
+  await context.close();
+});
+
+test('clicking a task names its instance in the inspector', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  const chip = page.locator('[data-testid=instance] [data-testid=task-chip]').first();
+  await chip.waitFor();
+  const instanceId = await chip.evaluate((el) => el.closest('[data-testid=instance]').dataset.instanceId);
+  await chip.click();
+  assert.equal((await page.textContent('[data-testid=inspector-instance]')).trim(), instanceId);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
