@@ -49,7 +49,11 @@ impl InstanceType {
     }
 
     pub fn cpu_architecture(&self) -> CpuArchitecture {
-        if self.arch == "arm64" { CpuArchitecture::Arm64 } else { CpuArchitecture::X86_64 }
+        if self.arch == "arm64" {
+            CpuArchitecture::Arm64
+        } else {
+            CpuArchitecture::X86_64
+        }
     }
 }
 
@@ -72,7 +76,10 @@ impl InstanceCatalog {
     pub fn from_json(text: &str) -> Result<InstanceCatalog, serde_json::Error> {
         let list: Vec<InstanceType> = serde_json::from_str(text)?;
         Ok(InstanceCatalog {
-            types: list.into_iter().map(|t| (t.instance_type.clone(), t)).collect(),
+            types: list
+                .into_iter()
+                .map(|t| (t.instance_type.clone(), t))
+                .collect(),
         })
     }
 
@@ -146,10 +153,23 @@ pub fn default_capabilities() -> Vec<String> {
         "com.amazonaws.ecs.capability.task-iam-role-network-host".to_owned(),
     ];
     for minor in 17..=44 {
-        names.push(format!("com.amazonaws.ecs.capability.docker-remote-api.1.{minor}"));
+        names.push(format!(
+            "com.amazonaws.ecs.capability.docker-remote-api.1.{minor}"
+        ));
     }
-    for driver in ["json-file", "syslog", "journald", "gelf", "fluentd", "awslogs", "splunk", "awsfirelens"] {
-        names.push(format!("com.amazonaws.ecs.capability.logging-driver.{driver}"));
+    for driver in [
+        "json-file",
+        "syslog",
+        "journald",
+        "gelf",
+        "fluentd",
+        "awslogs",
+        "splunk",
+        "awsfirelens",
+    ] {
+        names.push(format!(
+            "com.amazonaws.ecs.capability.logging-driver.{driver}"
+        ));
     }
     for capability in [
         "ecs.capability.execution-role-awslogs",
@@ -187,11 +207,16 @@ pub fn container_instance_from_spec(
     let mut registered = vec![
         Resource::integer("CPU", to_i32(instance_type.registered_cpu())),
         Resource::integer("MEMORY", to_i32(instance_type.registered_memory())),
-        Resource::string_set("PORTS", DEFAULT_RESERVED_PORTS.iter().map(u16::to_string).collect()),
+        Resource::string_set(
+            "PORTS",
+            DEFAULT_RESERVED_PORTS.iter().map(u16::to_string).collect(),
+        ),
         Resource::string_set("PORTS_UDP", Vec::new()),
     ];
     if instance_type.gpus > 0 {
-        let ids = (0..instance_type.gpus).map(|i| format!("GPU-{ec2_instance_id}-{i}")).collect();
+        let ids = (0..instance_type.gpus)
+            .map(|i| format!("GPU-{ec2_instance_id}-{i}"))
+            .collect();
         registered.push(Resource::string_set("GPU", ids));
     }
 
@@ -205,11 +230,21 @@ pub fn container_instance_from_spec(
         Attribute::new("ecs.os-type", Some("linux")),
         Attribute::new("ecs.os-family", Some("LINUX")),
         Attribute::new("ecs.cpu-architecture", Some(&instance_type.arch)),
-        Attribute::new("ecs.ami-id", Some(spec.ami_id.as_deref().unwrap_or(default_ami))),
+        Attribute::new(
+            "ecs.ami-id",
+            Some(spec.ami_id.as_deref().unwrap_or(default_ami)),
+        ),
     ];
-    attributes.extend(default_capabilities().iter().map(|name| Attribute::new(name, None)));
+    attributes.extend(
+        default_capabilities()
+            .iter()
+            .map(|name| Attribute::new(name, None)),
+    );
     for (name, value) in spec.attributes.iter().flatten() {
-        match attributes.iter_mut().find(|a| a.name.as_deref() == Some(name)) {
+        match attributes
+            .iter_mut()
+            .find(|a| a.name.as_deref() == Some(name))
+        {
             Some(existing) => existing.value = value.clone(),
             None => attributes.push(Attribute::new(name, value.as_deref())),
         }
@@ -223,7 +258,11 @@ pub fn container_instance_from_spec(
         container_instance_arn: Some(container_instance_arn.to_owned()),
         ec2_instance_id: Some(ec2_instance_id.to_owned()),
         version_info: Some(VersionInfo {
-            agent_version: Some(spec.agent_version.clone().unwrap_or_else(|| DEFAULT_AGENT_VERSION.to_owned())),
+            agent_version: Some(
+                spec.agent_version
+                    .clone()
+                    .unwrap_or_else(|| DEFAULT_AGENT_VERSION.to_owned()),
+            ),
             ..VersionInfo::default()
         }),
         remaining_resources: Some(registered.clone()),

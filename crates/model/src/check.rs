@@ -6,14 +6,18 @@ use serde_json::{Map, Value};
 use crate::diagnostic::{Diagnostic, prefix_paths};
 use crate::instance::{CONTAINER_INSTANCE_FIELDS, ContainerInstance};
 use crate::locate::fill_positions;
-use crate::rules_service::{create_service_rules, create_task_set_rules, run_task_rules, update_service_rules};
+use crate::rules_service::{
+    create_service_rules, create_task_set_rules, run_task_rules, update_service_rules,
+};
 use crate::rules_task::task_definition_rules;
 use crate::schema::{Field, sanitize_object};
 use crate::service::{
     CREATE_SERVICE_FIELDS, CREATE_TASK_SET_FIELDS, CreateServiceRequest, CreateTaskSetRequest,
     RUN_TASK_FIELDS, RunTaskRequest, UPDATE_SERVICE_FIELDS, UpdateServiceRequest,
 };
-use crate::task_definition::{READ_ONLY_TASK_DEFINITION_FIELDS, TASK_DEFINITION_FIELDS, TaskDefinition};
+use crate::task_definition::{
+    READ_ONLY_TASK_DEFINITION_FIELDS, TASK_DEFINITION_FIELDS, TaskDefinition,
+};
 
 /// Parses JSON text; a syntax error becomes a diagnostic with its line and column.
 pub(crate) fn parse_json(text: &str) -> Result<Value, Diagnostic> {
@@ -23,18 +27,27 @@ pub(crate) fn parse_json(text: &str) -> Result<Value, Diagnostic> {
             format!("Error parsing parameter 'cli-input-json': Invalid JSON: {e}"),
             "The file is not valid JSON, so AWS never sees it; look for a missing comma or quote near the marked position.",
         );
-        d.line = u32::try_from(e.line()).ok().filter(|&l| l > 0);
-        d.column = u32::try_from(e.column()).ok().filter(|&c| c > 0);
+        // serde_json reports column 0 for an empty document; editors count from 1.
+        d.line = Some(u32::try_from(e.line()).unwrap_or(u32::MAX).max(1));
+        d.column = Some(u32::try_from(e.column()).unwrap_or(u32::MAX).max(1));
         d
     })
 }
 
 /// Checks member types and builds the typed value from what is left.
-fn build<T: DeserializeOwned>(value: &Value, fields: &[Field], what: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<T> {
+fn build<T: DeserializeOwned>(
+    value: &Value,
+    fields: &[Field],
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
     let Value::Object(map) = value else {
         diagnostics.push(Diagnostic::error(
             "",
-            format!("Invalid type for parameter input, value: {}, valid types: <class 'dict'>", short(value)),
+            format!(
+                "Invalid type for parameter input, value: {}, valid types: <class 'dict'>",
+                short(value)
+            ),
             format!("A {what} is a JSON object ({{ ... }})."),
         ));
         return None;
@@ -46,7 +59,11 @@ fn build<T: DeserializeOwned>(value: &Value, fields: &[Field], what: &str, diagn
         Err(e) => {
             // The shapes mirror the types, so this is a bug in this crate, reported rather than
             // hidden.
-            diagnostics.push(Diagnostic::error("", format!("Could not read the {what}: {e}"), "This document has a shape the validator does not understand."));
+            diagnostics.push(Diagnostic::error(
+                "",
+                format!("Could not read the {what}: {e}"),
+                "This document has a shape the validator does not understand.",
+            ));
             None
         }
     }
@@ -54,10 +71,17 @@ fn build<T: DeserializeOwned>(value: &Value, fields: &[Field], what: &str, diagn
 
 fn short(value: &Value) -> String {
     let text = value.to_string();
-    if text.chars().count() > 40 { format!("{}...", text.chars().take(37).collect::<String>()) } else { text }
+    if text.chars().count() > 40 {
+        format!("{}...", text.chars().take(37).collect::<String>())
+    } else {
+        text
+    }
 }
 
-fn with_text<T>(text: &str, check: impl FnOnce(&Value) -> (Option<T>, Vec<Diagnostic>)) -> (Option<T>, Vec<Diagnostic>) {
+fn with_text<T>(
+    text: &str,
+    check: impl FnOnce(&Value) -> (Option<T>, Vec<Diagnostic>),
+) -> (Option<T>, Vec<Diagnostic>) {
     match parse_json(text) {
         Ok(value) => {
             let (typed, mut diagnostics) = check(&value);
@@ -75,21 +99,32 @@ pub fn check_task_definition(text: &str) -> (Option<TaskDefinition>, Vec<Diagnos
 
 /// True for `{"taskDefinition": {...}}` without task definition members of its own.
 fn is_describe_wrapper(map: &Map<String, Value>) -> bool {
-    map.get("taskDefinition").is_some_and(Value::is_object) && !map.contains_key("containerDefinitions")
+    map.get("taskDefinition").is_some_and(Value::is_object)
+        && !map.contains_key("containerDefinitions")
 }
 
 pub fn check_task_definition_value(value: &Value) -> (Option<TaskDefinition>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     if let Some(map) = value.as_object().filter(|m| is_describe_wrapper(m)) {
         let inner = map.get("taskDefinition").unwrap_or(&Value::Null);
-        let typed = build::<TaskDefinition>(inner, TASK_DEFINITION_FIELDS, "task definition", &mut diagnostics);
+        let typed = build::<TaskDefinition>(
+            inner,
+            TASK_DEFINITION_FIELDS,
+            "task definition",
+            &mut diagnostics,
+        );
         if let Some(td) = &typed {
             task_definition_rules(td, &mut diagnostics);
         }
         prefix_paths(&mut diagnostics, "taskDefinition");
         return (typed, diagnostics);
     }
-    let typed = build::<TaskDefinition>(value, TASK_DEFINITION_FIELDS, "task definition", &mut diagnostics);
+    let typed = build::<TaskDefinition>(
+        value,
+        TASK_DEFINITION_FIELDS,
+        "task definition",
+        &mut diagnostics,
+    );
     if let Some(td) = &typed {
         for field in READ_ONLY_TASK_DEFINITION_FIELDS {
             if td.extra.contains_key(*field) {
@@ -110,9 +145,16 @@ pub fn check_create_service(text: &str) -> (Option<CreateServiceRequest>, Vec<Di
     with_text(text, check_create_service_value)
 }
 
-pub fn check_create_service_value(value: &Value) -> (Option<CreateServiceRequest>, Vec<Diagnostic>) {
+pub fn check_create_service_value(
+    value: &Value,
+) -> (Option<CreateServiceRequest>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let typed = build::<CreateServiceRequest>(value, CREATE_SERVICE_FIELDS, "CreateService input", &mut diagnostics);
+    let typed = build::<CreateServiceRequest>(
+        value,
+        CREATE_SERVICE_FIELDS,
+        "CreateService input",
+        &mut diagnostics,
+    );
     if let Some(request) = &typed {
         create_service_rules(request, &mut diagnostics);
     }
@@ -124,9 +166,16 @@ pub fn check_update_service(text: &str) -> (Option<UpdateServiceRequest>, Vec<Di
     with_text(text, check_update_service_value)
 }
 
-pub fn check_update_service_value(value: &Value) -> (Option<UpdateServiceRequest>, Vec<Diagnostic>) {
+pub fn check_update_service_value(
+    value: &Value,
+) -> (Option<UpdateServiceRequest>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let typed = build::<UpdateServiceRequest>(value, UPDATE_SERVICE_FIELDS, "UpdateService input", &mut diagnostics);
+    let typed = build::<UpdateServiceRequest>(
+        value,
+        UPDATE_SERVICE_FIELDS,
+        "UpdateService input",
+        &mut diagnostics,
+    );
     if let Some(request) = &typed {
         update_service_rules(request, &mut diagnostics);
     }
@@ -138,9 +187,16 @@ pub fn check_create_task_set(text: &str) -> (Option<CreateTaskSetRequest>, Vec<D
     with_text(text, check_create_task_set_value)
 }
 
-pub fn check_create_task_set_value(value: &Value) -> (Option<CreateTaskSetRequest>, Vec<Diagnostic>) {
+pub fn check_create_task_set_value(
+    value: &Value,
+) -> (Option<CreateTaskSetRequest>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let typed = build::<CreateTaskSetRequest>(value, CREATE_TASK_SET_FIELDS, "CreateTaskSet input", &mut diagnostics);
+    let typed = build::<CreateTaskSetRequest>(
+        value,
+        CREATE_TASK_SET_FIELDS,
+        "CreateTaskSet input",
+        &mut diagnostics,
+    );
     if let Some(request) = &typed {
         create_task_set_rules(request, &mut diagnostics);
     }
@@ -166,9 +222,16 @@ pub fn check_container_instance(text: &str) -> (Option<ContainerInstance>, Vec<D
     with_text(text, check_container_instance_value)
 }
 
-pub fn check_container_instance_value(value: &Value) -> (Option<ContainerInstance>, Vec<Diagnostic>) {
+pub fn check_container_instance_value(
+    value: &Value,
+) -> (Option<ContainerInstance>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let typed = build::<ContainerInstance>(value, CONTAINER_INSTANCE_FIELDS, "container instance", &mut diagnostics);
+    let typed = build::<ContainerInstance>(
+        value,
+        CONTAINER_INSTANCE_FIELDS,
+        "container instance",
+        &mut diagnostics,
+    );
     if let Some(instance) = &typed {
         crate::rules_service::container_instance_rules(instance, &mut diagnostics);
     }
@@ -242,14 +305,25 @@ impl DocumentKind {
 }
 
 const SERVICE_MEMBERS: &[&str] = &[
-    "serviceName", "desiredCount", "schedulingStrategy", "deploymentConfiguration", "loadBalancers",
-    "deploymentController", "serviceRegistries", "healthCheckGracePeriodSeconds", "propagateTags",
-    "enableECSManagedTags", "serviceConnectConfiguration", "volumeConfigurations",
+    "serviceName",
+    "desiredCount",
+    "schedulingStrategy",
+    "deploymentConfiguration",
+    "loadBalancers",
+    "deploymentController",
+    "serviceRegistries",
+    "healthCheckGracePeriodSeconds",
+    "propagateTags",
+    "enableECSManagedTags",
+    "serviceConnectConfiguration",
+    "volumeConfigurations",
 ];
 
 /// Recognises a document by its members ([MODEL]: the first matching rule wins).
 pub fn document_kind(value: &Value) -> DocumentKind {
-    let Some(map) = value.as_object() else { return DocumentKind::Unknown };
+    let Some(map) = value.as_object() else {
+        return DocumentKind::Unknown;
+    };
     let has = |k: &str| map.contains_key(k);
     if has("containerDefinitions") || has("family") {
         DocumentKind::TaskDefinition
@@ -257,11 +331,15 @@ pub fn document_kind(value: &Value) -> DocumentKind {
         DocumentKind::DescribeTaskDefinitionOutput
     } else if map.get("containerInstances").is_some_and(Value::is_array) {
         DocumentKind::DescribeContainerInstancesOutput
-    } else if map.get("detail").is_some_and(|d| d.get("containerInstanceArn").is_some() || d.get("registeredResources").is_some()) {
+    } else if map.get("detail").is_some_and(|d| {
+        d.get("containerInstanceArn").is_some() || d.get("registeredResources").is_some()
+    }) {
         DocumentKind::ContainerInstanceEvent
     } else if has("registeredResources") || has("containerInstanceArn") {
         DocumentKind::ContainerInstance
-    } else if map.get("service").is_some_and(Value::is_object) || map.get("services").is_some_and(Value::is_array) {
+    } else if map.get("service").is_some_and(Value::is_object)
+        || map.get("services").is_some_and(Value::is_array)
+    {
         DocumentKind::ServiceOutput
     } else if has("scale") || has("externalId") {
         DocumentKind::CreateTaskSet
@@ -293,14 +371,16 @@ pub fn check_document(text: &str) -> (DocumentKind, Vec<Diagnostic>) {
 fn check_document_value(kind: DocumentKind, value: &Value) -> Vec<Diagnostic> {
     match kind {
         DocumentKind::Invalid => Vec::new(),
-        DocumentKind::TaskDefinition | DocumentKind::DescribeTaskDefinitionOutput => check_task_definition_value(value).1,
+        DocumentKind::TaskDefinition | DocumentKind::DescribeTaskDefinitionOutput => {
+            check_task_definition_value(value).1
+        }
         DocumentKind::CreateService => check_create_service_value(value).1,
         DocumentKind::UpdateService => check_update_service_value(value).1,
         DocumentKind::CreateTaskSet => check_create_task_set_value(value).1,
         DocumentKind::RunTask => check_run_task_value(value).1,
-        DocumentKind::DescribeContainerInstancesOutput | DocumentKind::ContainerInstanceEvent | DocumentKind::ContainerInstance => {
-            check_container_instances_value(value).1
-        }
+        DocumentKind::DescribeContainerInstancesOutput
+        | DocumentKind::ContainerInstanceEvent
+        | DocumentKind::ContainerInstance => check_container_instances_value(value).1,
         // Outputs are what AWS produced; only their shape matters, not input rules.
         DocumentKind::ServiceOutput => Vec::new(),
         DocumentKind::Unknown => vec![Diagnostic::error(

@@ -48,14 +48,26 @@ impl TaskDefinition {
             .cpu
             .as_deref()
             .and_then(|c| parse_task_cpu(c).ok())
-            .unwrap_or_else(|| containers.iter().map(|c| non_negative(c.cpu)).fold(0, u32::saturating_add));
-        let memory = self.memory.as_deref().and_then(|m| parse_task_memory(m).ok()).unwrap_or_else(|| {
-            containers
-                .iter()
-                .map(|c| non_negative(c.memory_reservation.or(c.memory)))
-                .fold(0, u32::saturating_add)
-        });
-        let gpu = containers.iter().map(|c| c.gpu_count()).fold(0, u32::saturating_add);
+            .unwrap_or_else(|| {
+                containers
+                    .iter()
+                    .map(|c| non_negative(c.cpu))
+                    .fold(0, u32::saturating_add)
+            });
+        let memory = self
+            .memory
+            .as_deref()
+            .and_then(|m| parse_task_memory(m).ok())
+            .unwrap_or_else(|| {
+                containers
+                    .iter()
+                    .map(|c| non_negative(c.memory_reservation.or(c.memory)))
+                    .fold(0, u32::saturating_add)
+            });
+        let gpu = containers
+            .iter()
+            .map(|c| c.gpu_count())
+            .fold(0, u32::saturating_add);
 
         let network_mode = self.effective_network_mode();
         let mut tcp = Vec::new();
@@ -113,8 +125,13 @@ impl TaskDefinition {
                 need("com.amazonaws.ecs.capability.task-iam-role-network-host");
             }
         }
-        let has_execution_role = self.execution_role_arn.as_deref().is_some_and(|r| !r.is_empty());
-        if self.pid_mode == Some(crate::PidMode::Task) || self.ipc_mode == Some(crate::IpcMode::Task) {
+        let has_execution_role = self
+            .execution_role_arn
+            .as_deref()
+            .is_some_and(|r| !r.is_empty());
+        if self.pid_mode == Some(crate::PidMode::Task)
+            || self.ipc_mode == Some(crate::IpcMode::Task)
+        {
             need("ecs.capability.pid-ipc-namespace-sharing");
         }
         for volume in self.volumes.iter().flatten() {
@@ -123,8 +140,15 @@ impl TaskDefinition {
             }
         }
         for container in self.containers() {
-            if let Some(driver) = container.log_configuration.as_ref().and_then(|l| l.log_driver) {
-                need(&format!("com.amazonaws.ecs.capability.logging-driver.{}", driver.as_str()));
+            if let Some(driver) = container
+                .log_configuration
+                .as_ref()
+                .and_then(|l| l.log_driver)
+            {
+                need(&format!(
+                    "com.amazonaws.ecs.capability.logging-driver.{}",
+                    driver.as_str()
+                ));
                 if driver == LogDriver::Awslogs && has_execution_role {
                     need("ecs.capability.execution-role-awslogs");
                 }
@@ -141,7 +165,12 @@ impl TaskDefinition {
             if container.extra.contains_key("repositoryCredentials") {
                 need("ecs.capability.private-registry-authentication.secretsmanager");
             }
-            if has_execution_role && container.image.as_deref().is_some_and(|i| i.contains(".dkr.ecr.")) {
+            if has_execution_role
+                && container
+                    .image
+                    .as_deref()
+                    .is_some_and(|i| i.contains(".dkr.ecr."))
+            {
                 need("ecs.capability.execution-role-ecr-pull");
             }
             if let Some(firelens) = container.extra.get("firelensConfiguration") {
@@ -151,8 +180,17 @@ impl TaskDefinition {
                     _ => {}
                 }
             }
-            for secret in container.extra.get("secrets").and_then(|s| s.as_array()).into_iter().flatten() {
-                let from = secret.get("valueFrom").and_then(|v| v.as_str()).unwrap_or("");
+            for secret in container
+                .extra
+                .get("secrets")
+                .and_then(|s| s.as_array())
+                .into_iter()
+                .flatten()
+            {
+                let from = secret
+                    .get("valueFrom")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("");
                 if from.contains(":secretsmanager:") {
                     need("ecs.capability.secrets.asm.environment-variables");
                 } else {
@@ -168,8 +206,12 @@ impl TaskDefinition {
 
 /// Ports a dynamic mapping takes: one, or the size of its `containerPortRange`.
 fn range_len(mapping: &crate::PortMapping) -> u32 {
-    let Some(range) = mapping.container_port_range.as_deref() else { return 1 };
-    let Some((first, last)) = range.split_once('-') else { return 1 };
+    let Some(range) = mapping.container_port_range.as_deref() else {
+        return 1;
+    };
+    let Some((first, last)) = range.split_once('-') else {
+        return 1;
+    };
     match (first.trim().parse::<u32>(), last.trim().parse::<u32>()) {
         (Ok(first), Ok(last)) if first <= last => last - first + 1,
         _ => 1,

@@ -69,7 +69,11 @@ impl ContainerInstance {
     /// maximum ENIs of its `ecs.instance-type` minus the primary ENI.
     pub fn eni_task_limit(&self) -> Option<u32> {
         let instance_type = self.attribute("ecs.instance-type")??;
-        Some(crate::catalog::InstanceCatalog::builtin().get(instance_type)?.eni_task_limit())
+        Some(
+            crate::catalog::InstanceCatalog::builtin()
+                .get(instance_type)?
+                .eni_task_limit(),
+        )
     }
 }
 

@@ -20,31 +20,36 @@ mod size;
 mod task_definition;
 
 pub use catalog::{
-    ContainerInstanceSpec, DEFAULT_AGENT_VERSION, DEFAULT_RESERVED_PORTS, InstanceCatalog, InstanceSpecError,
-    InstanceType, container_instance_from_spec, default_capabilities,
+    ContainerInstanceSpec, DEFAULT_AGENT_VERSION, DEFAULT_RESERVED_PORTS, InstanceCatalog,
+    InstanceSpecError, InstanceType, container_instance_from_spec, default_capabilities,
 };
 pub use check::{
-    DocumentKind, check_container_instance, check_container_instance_value, check_container_instances_value,
-    check_create_service, check_create_service_value, check_create_task_set, check_create_task_set_value,
-    check_document, check_run_task, check_run_task_value, check_task_definition, check_task_definition_value,
-    check_update_service, check_update_service_value, document_kind,
+    DocumentKind, check_container_instance, check_container_instance_value,
+    check_container_instances_value, check_create_service, check_create_service_value,
+    check_create_task_set, check_create_task_set_value, check_document, check_run_task,
+    check_run_task_value, check_task_definition, check_task_definition_value, check_update_service,
+    check_update_service_value, document_kind,
 };
 pub use demand::TaskDemand;
 pub use diagnostic::{Diagnostic, Severity, has_errors};
 pub use enums::*;
 pub use instance::{
-    Attribute, AutoScalingGroupProvider, CapacityProvider, Cluster, ContainerInstance, ManagedScaling, Resource,
-    VersionInfo,
+    Attribute, AutoScalingGroupProvider, CapacityProvider, Cluster, ContainerInstance,
+    ManagedScaling, Resource, VersionInfo,
 };
 pub use locate::locate;
 pub use service::{
     AwsVpcConfiguration, CapacityProviderStrategyItem, CreateServiceRequest, CreateTaskSetRequest,
-    DeploymentCircuitBreaker, DeploymentConfiguration, DeploymentController, LoadBalancer, NetworkConfiguration,
-    PlacementConstraint, PlacementStrategy, RunTaskRequest, Scale, UpdateServiceRequest,
+    DeploymentCircuitBreaker, DeploymentConfiguration, DeploymentController, LoadBalancer,
+    NetworkConfiguration, PlacementConstraint, PlacementStrategy, RunTaskRequest, Scale,
+    UpdateServiceRequest,
 };
-pub use size::{TaskSizeError, fargate_memory_options, is_valid_fargate_size, parse_task_cpu, parse_task_memory};
+pub use size::{
+    TaskSizeError, fargate_memory_options, is_valid_fargate_size, parse_task_cpu, parse_task_memory,
+};
 pub use task_definition::{
-    ContainerDefinition, ContainerDependency, DescribeTaskDefinitionOutput, EphemeralStorage, HealthCheck,
-    LogConfiguration, MountPoint, PortMapping, ProxyConfiguration, READ_ONLY_TASK_DEFINITION_FIELDS,
-    ResourceRequirement, RuntimePlatform, TaskDefinition, TaskDefinitionPlacementConstraint, Volume,
+    ContainerDefinition, ContainerDependency, DescribeTaskDefinitionOutput, EphemeralStorage,
+    HealthCheck, LogConfiguration, MountPoint, PortMapping, ProxyConfiguration,
+    READ_ONLY_TASK_DEFINITION_FIELDS, ResourceRequirement, RuntimePlatform, TaskDefinition,
+    TaskDefinitionPlacementConstraint, Volume,
 };

@@ -89,7 +89,8 @@ impl Scanner<'_> {
                         b'u' => {
                             let hex = self.bytes.get(self.pos..self.pos + 4)?;
                             self.pos += 4;
-                            let code = u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
+                            let code =
+                                u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
                             let c = char::from_u32(code).unwrap_or('\u{fffd}');
                             let mut buf = [0; 4];
                             out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
@@ -204,7 +205,10 @@ impl Scanner<'_> {
 
 /// Byte offset of the deepest part of `path` present in `text`, and whether all of it was found.
 fn offset_of(text: &str, path: &str) -> (usize, bool) {
-    let mut scanner = Scanner { bytes: text.as_bytes(), pos: 0 };
+    let mut scanner = Scanner {
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
     scanner.skip_ws();
     let mut found = scanner.pos;
     for segment in parse_path(path) {

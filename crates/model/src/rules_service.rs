@@ -3,12 +3,16 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::{Diagnostic, index, join};
-use crate::enums::{DeploymentControllerType, LaunchType, PlacementConstraintType, PlacementStrategyType, PropagateTags, SchedulingStrategy};
+use crate::enums::{
+    DeploymentControllerType, LaunchType, PlacementConstraintType, PlacementStrategyType,
+    PropagateTags, SchedulingStrategy,
+};
 use crate::instance::ContainerInstance;
 use crate::rules_task::{is_ecs_name, looks_like_placeholder, placeholder_warning};
 use crate::service::{
-    CapacityProviderStrategyItem, CreateServiceRequest, CreateTaskSetRequest, DeploymentConfiguration, LoadBalancer,
-    NetworkConfiguration, PlacementConstraint, PlacementStrategy, RunTaskRequest, UpdateServiceRequest,
+    CapacityProviderStrategyItem, CreateServiceRequest, CreateTaskSetRequest,
+    DeploymentConfiguration, LoadBalancer, NetworkConfiguration, PlacementConstraint,
+    PlacementStrategy, RunTaskRequest, UpdateServiceRequest,
 };
 
 /// A required member that tools often fill in themselves (ecspresso, CodeDeploy templates): a
@@ -41,7 +45,10 @@ fn blank_is_error(path: &str, value: Option<&str>, diagnostics: &mut Vec<Diagnos
     }
 }
 
-pub(crate) fn create_service_rules(request: &CreateServiceRequest, diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn create_service_rules(
+    request: &CreateServiceRequest,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let scheduling = request.scheduling_strategy();
     let controller = request.deployment_controller();
 
@@ -61,12 +68,25 @@ pub(crate) fn create_service_rules(request: &CreateServiceRequest, diagnostics: 
     }
     blank_is_error("cluster", request.cluster.as_deref(), diagnostics);
     if controller == DeploymentControllerType::External {
-        blank_is_error("taskDefinition", request.task_definition.as_deref(), diagnostics);
+        blank_is_error(
+            "taskDefinition",
+            request.task_definition.as_deref(),
+            diagnostics,
+        );
     } else {
-        tool_supplied("taskDefinition", request.task_definition.as_deref(), "Task definition", diagnostics);
+        tool_supplied(
+            "taskDefinition",
+            request.task_definition.as_deref(),
+            "Task definition",
+            diagnostics,
+        );
     }
     blank_is_error("role", request.role.as_deref(), diagnostics);
-    blank_is_error("platformVersion", request.platform_version.as_deref(), diagnostics);
+    blank_is_error(
+        "platformVersion",
+        request.platform_version.as_deref(),
+        diagnostics,
+    );
 
     match request.desired_count {
         Some(n) if n < 0 => diagnostics.push(Diagnostic::error(
@@ -119,7 +139,12 @@ pub(crate) fn create_service_rules(request: &CreateServiceRequest, diagnostics: 
                 "Daemon services can only be deployed by the ECS rolling-update controller.",
             ));
         }
-        if request.deployment_configuration.as_ref().and_then(|d| d.maximum_percent).is_some_and(|m| m != 100) {
+        if request
+            .deployment_configuration
+            .as_ref()
+            .and_then(|d| d.maximum_percent)
+            .is_some_and(|m| m != 100)
+        {
             diagnostics.push(Diagnostic::error(
                 "deploymentConfiguration.maximumPercent",
                 "The maximumPercent for a service using the DAEMON scheduling strategy must be 100.",
@@ -129,8 +154,16 @@ pub(crate) fn create_service_rules(request: &CreateServiceRequest, diagnostics: 
     }
 
     let fargate = request.launch_type == Some(LaunchType::Fargate)
-        || (!strategy.is_empty() && strategy.iter().all(|s| is_fargate_provider(s.capacity_provider.as_deref())));
-    placement_rules(request.placement_constraints(), request.placement_strategy(), fargate, diagnostics);
+        || (!strategy.is_empty()
+            && strategy
+                .iter()
+                .all(|s| is_fargate_provider(s.capacity_provider.as_deref())));
+    placement_rules(
+        request.placement_constraints(),
+        request.placement_strategy(),
+        fargate,
+        diagnostics,
+    );
     if let Some(strategy_list) = &request.capacity_provider_strategy {
         capacity_provider_strategy_rules(strategy_list, diagnostics);
     }
@@ -146,9 +179,15 @@ pub(crate) fn create_service_rules(request: &CreateServiceRequest, diagnostics: 
             "Fargate tasks use awsvpc networking, so the service must say which subnets (and security groups) to use.",
         ));
     }
-    load_balancer_rules(request.load_balancers.as_deref().unwrap_or(&[]), diagnostics);
+    load_balancer_rules(
+        request.load_balancers.as_deref().unwrap_or(&[]),
+        diagnostics,
+    );
 
-    if request.health_check_grace_period_seconds.is_some_and(|s| s < 0) {
+    if request
+        .health_check_grace_period_seconds
+        .is_some_and(|s| s < 0)
+    {
         diagnostics.push(Diagnostic::error(
             "healthCheckGracePeriodSeconds",
             "Invalid parameter: healthCheckGracePeriodSeconds must be between 0 and 2147483647.",
@@ -160,14 +199,25 @@ pub(crate) fn create_service_rules(request: &CreateServiceRequest, diagnostics: 
     }
 }
 
-pub(crate) fn update_service_rules(request: &UpdateServiceRequest, diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn update_service_rules(
+    request: &UpdateServiceRequest,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     match request.service.as_deref() {
-        Some("") => diagnostics.push(Diagnostic::error("service", "Service can not be blank.", "UpdateService needs the name or ARN of the service.")),
+        Some("") => diagnostics.push(Diagnostic::error(
+            "service",
+            "Service can not be blank.",
+            "UpdateService needs the name or ARN of the service.",
+        )),
         Some(v) => placeholder_warning("service", v, diagnostics),
         None => {}
     }
     blank_is_error("cluster", request.cluster.as_deref(), diagnostics);
-    blank_is_error("taskDefinition", request.task_definition.as_deref(), diagnostics);
+    blank_is_error(
+        "taskDefinition",
+        request.task_definition.as_deref(),
+        diagnostics,
+    );
     if request.desired_count.is_some_and(|n| n < 0) {
         diagnostics.push(Diagnostic::error(
             "desiredCount",
@@ -185,18 +235,44 @@ pub(crate) fn update_service_rules(request: &UpdateServiceRequest, diagnostics: 
         capacity_provider_strategy_rules(strategy, diagnostics);
     }
     if let Some(config) = &request.deployment_configuration {
-        deployment_configuration_rules(config, DeploymentControllerType::Ecs, request.desired_count, diagnostics);
+        deployment_configuration_rules(
+            config,
+            DeploymentControllerType::Ecs,
+            request.desired_count,
+            diagnostics,
+        );
     }
     if let Some(network) = &request.network_configuration {
         network_configuration_rules(network, diagnostics);
     }
-    load_balancer_rules(request.load_balancers.as_deref().unwrap_or(&[]), diagnostics);
+    load_balancer_rules(
+        request.load_balancers.as_deref().unwrap_or(&[]),
+        diagnostics,
+    );
 }
 
-pub(crate) fn create_task_set_rules(request: &CreateTaskSetRequest, diagnostics: &mut Vec<Diagnostic>) {
-    tool_supplied("service", request.service.as_deref(), "Service", diagnostics);
-    tool_supplied("cluster", request.cluster.as_deref(), "Cluster", diagnostics);
-    tool_supplied("taskDefinition", request.task_definition.as_deref(), "Task definition", diagnostics);
+pub(crate) fn create_task_set_rules(
+    request: &CreateTaskSetRequest,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    tool_supplied(
+        "service",
+        request.service.as_deref(),
+        "Service",
+        diagnostics,
+    );
+    tool_supplied(
+        "cluster",
+        request.cluster.as_deref(),
+        "Cluster",
+        diagnostics,
+    );
+    tool_supplied(
+        "taskDefinition",
+        request.task_definition.as_deref(),
+        "Task definition",
+        diagnostics,
+    );
     let strategy = request.capacity_provider_strategy.as_deref().unwrap_or(&[]);
     launch_type_rules(request.launch_type, strategy, diagnostics);
     if let Some(list) = &request.capacity_provider_strategy {
@@ -205,9 +281,12 @@ pub(crate) fn create_task_set_rules(request: &CreateTaskSetRequest, diagnostics:
     if let Some(network) = &request.network_configuration {
         network_configuration_rules(network, diagnostics);
     }
-    load_balancer_rules(request.load_balancers.as_deref().unwrap_or(&[]), diagnostics);
+    load_balancer_rules(
+        request.load_balancers.as_deref().unwrap_or(&[]),
+        diagnostics,
+    );
     if let Some(scale) = &request.scale {
-        match scale.value {
+        match scale.percent() {
             None => diagnostics.push(Diagnostic::error(
                 "scale.value",
                 "Invalid parameter: scale.value must be between 0 and 100.",
@@ -225,7 +304,11 @@ pub(crate) fn create_task_set_rules(request: &CreateTaskSetRequest, diagnostics:
 
 pub(crate) fn run_task_rules(request: &RunTaskRequest, diagnostics: &mut Vec<Diagnostic>) {
     if request.task_definition.as_deref() == Some("") {
-        diagnostics.push(Diagnostic::error("taskDefinition", "Task definition can not be blank.", "RunTask needs the family, family:revision or ARN of a task definition."));
+        diagnostics.push(Diagnostic::error(
+            "taskDefinition",
+            "Task definition can not be blank.",
+            "RunTask needs the family, family:revision or ARN of a task definition.",
+        ));
     } else if let Some(td) = &request.task_definition {
         placeholder_warning("taskDefinition", td, diagnostics);
     }
@@ -243,7 +326,10 @@ pub(crate) fn run_task_rules(request: &RunTaskRequest, diagnostics: &mut Vec<Dia
         capacity_provider_strategy_rules(list, diagnostics);
     }
     let fargate = request.launch_type == Some(LaunchType::Fargate)
-        || (!strategy.is_empty() && strategy.iter().all(|s| is_fargate_provider(s.capacity_provider.as_deref())));
+        || (!strategy.is_empty()
+            && strategy
+                .iter()
+                .all(|s| is_fargate_provider(s.capacity_provider.as_deref())));
     placement_rules(
         request.placement_constraints.as_deref().unwrap_or(&[]),
         request.placement_strategy.as_deref().unwrap_or(&[]),
@@ -262,7 +348,9 @@ pub(crate) fn run_task_rules(request: &RunTaskRequest, diagnostics: &mut Vec<Dia
     }
     if let Some(started_by) = &request.started_by {
         let ok = started_by.chars().count() <= 128
-            && started_by.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'/' | b'_'));
+            && started_by
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'/' | b'_'));
         if !ok {
             diagnostics.push(Diagnostic::error(
                 "startedBy",
@@ -271,8 +359,16 @@ pub(crate) fn run_task_rules(request: &RunTaskRequest, diagnostics: &mut Vec<Dia
             ));
         }
     }
-    if request.group.as_deref().is_some_and(|g| g.chars().count() > 255) {
-        diagnostics.push(Diagnostic::error("group", "Invalid parameter: group can have at most 255 characters.", "Task group names are at most 255 characters."));
+    if request
+        .group
+        .as_deref()
+        .is_some_and(|g| g.chars().count() > 255)
+    {
+        diagnostics.push(Diagnostic::error(
+            "group",
+            "Invalid parameter: group can have at most 255 characters.",
+            "Task group names are at most 255 characters.",
+        ));
     }
     if let Some(token) = &request.client_token {
         client_token_rule(token, 64, diagnostics);
@@ -293,7 +389,11 @@ fn is_fargate_provider(name: Option<&str>) -> bool {
     matches!(name, Some("FARGATE" | "FARGATE_SPOT"))
 }
 
-fn launch_type_rules(launch_type: Option<LaunchType>, strategy: &[CapacityProviderStrategyItem], diagnostics: &mut Vec<Diagnostic>) {
+fn launch_type_rules(
+    launch_type: Option<LaunchType>,
+    strategy: &[CapacityProviderStrategyItem],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     if launch_type.is_some() && !strategy.is_empty() {
         diagnostics.push(Diagnostic::error(
             "capacityProviderStrategy",
@@ -303,21 +403,34 @@ fn launch_type_rules(launch_type: Option<LaunchType>, strategy: &[CapacityProvid
     }
 }
 
-pub(crate) fn capacity_provider_strategy_rules(strategy: &[CapacityProviderStrategyItem], diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn capacity_provider_strategy_rules(
+    strategy: &[CapacityProviderStrategyItem],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let path = "capacityProviderStrategy";
     if strategy.len() > 20 {
-        diagnostics.push(Diagnostic::error(path, "Too many capacity providers in the strategy. The maximum is 20.", "A capacity provider strategy holds at most 20 items."));
+        diagnostics.push(Diagnostic::error(
+            path,
+            "Too many capacity providers in the strategy. The maximum is 20.",
+            "A capacity provider strategy holds at most 20 items.",
+        ));
     }
     let mut names = BTreeSet::new();
     for (i, item) in strategy.iter().enumerate() {
         let ipath = index(path, i);
         match item.capacity_provider.as_deref() {
-            Some("") => diagnostics.push(Diagnostic::error(join(&ipath, "capacityProvider"), "Capacity provider can not be blank.", "Each strategy item names a capacity provider of the cluster.")),
+            Some("") => diagnostics.push(Diagnostic::error(
+                join(&ipath, "capacityProvider"),
+                "Capacity provider can not be blank.",
+                "Each strategy item names a capacity provider of the cluster.",
+            )),
             Some(name) => {
                 if !names.insert(name) {
                     diagnostics.push(Diagnostic::error(
                         join(&ipath, "capacityProvider"),
-                        format!("The capacity provider '{name}' appears more than once in the strategy."),
+                        format!(
+                            "The capacity provider '{name}' appears more than once in the strategy."
+                        ),
                         "Each capacity provider may appear only once in a strategy.",
                     ));
                 }
@@ -325,10 +438,18 @@ pub(crate) fn capacity_provider_strategy_rules(strategy: &[CapacityProviderStrat
             None => {}
         }
         if !(0..=1000).contains(&item.weight()) {
-            diagnostics.push(Diagnostic::error(join(&ipath, "weight"), "Invalid parameter: weight must be between 0 and 1000.", "A weight is a relative share from 0 to 1000."));
+            diagnostics.push(Diagnostic::error(
+                join(&ipath, "weight"),
+                "Invalid parameter: weight must be between 0 and 1000.",
+                "A weight is a relative share from 0 to 1000.",
+            ));
         }
         if !(0..=100_000).contains(&item.base()) {
-            diagnostics.push(Diagnostic::error(join(&ipath, "base"), "Invalid parameter: base must be between 0 and 100000.", "The base is a number of tasks from 0 to 100000."));
+            diagnostics.push(Diagnostic::error(
+                join(&ipath, "base"),
+                "Invalid parameter: base must be between 0 and 100000.",
+                "The base is a number of tasks from 0 to 100000.",
+            ));
         }
     }
     if strategy.iter().filter(|s| s.base() != 0).count() > 1 {
@@ -345,7 +466,10 @@ pub(crate) fn capacity_provider_strategy_rules(strategy: &[CapacityProviderStrat
             "Tasks beyond the base are split by weight; with every weight 0 no provider would get them.",
         ));
     }
-    let fargate = strategy.iter().filter(|s| is_fargate_provider(s.capacity_provider.as_deref())).count();
+    let fargate = strategy
+        .iter()
+        .filter(|s| is_fargate_provider(s.capacity_provider.as_deref()))
+        .count();
     if fargate > 0 && fargate < strategy.len() {
         diagnostics.push(Diagnostic::error(
             path,
@@ -355,7 +479,12 @@ pub(crate) fn capacity_provider_strategy_rules(strategy: &[CapacityProviderStrat
     }
 }
 
-pub(crate) fn placement_rules(constraints: &[PlacementConstraint], strategies: &[PlacementStrategy], fargate: bool, diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn placement_rules(
+    constraints: &[PlacementConstraint],
+    strategies: &[PlacementStrategy],
+    fargate: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     if fargate && !constraints.is_empty() {
         diagnostics.push(Diagnostic::error(
             "placementConstraints",
@@ -393,7 +522,11 @@ pub(crate) fn placement_rules(constraints: &[PlacementConstraint], strategies: &
             )),
             _ => {}
         }
-        if constraint.expression.as_deref().is_some_and(|e| e.chars().count() > 2000) {
+        if constraint
+            .expression
+            .as_deref()
+            .is_some_and(|e| e.chars().count() > 2000)
+        {
             diagnostics.push(Diagnostic::error(
                 join(&path, "expression"),
                 "Placement constraint expression is too long. The maximum length is 2000 characters.",
@@ -402,7 +535,11 @@ pub(crate) fn placement_rules(constraints: &[PlacementConstraint], strategies: &
         }
     }
     if strategies.len() > 5 {
-        diagnostics.push(Diagnostic::error("placementStrategy", "Too many placement strategies. The maximum is 5.", "At most 5 placement strategies can be combined."));
+        diagnostics.push(Diagnostic::error(
+            "placementStrategy",
+            "Too many placement strategies. The maximum is 5.",
+            "At most 5 placement strategies can be combined.",
+        ));
     }
     for (i, strategy) in strategies.iter().enumerate() {
         let path = index("placementStrategy", i);
@@ -433,7 +570,12 @@ pub(crate) fn placement_rules(constraints: &[PlacementConstraint], strategies: &
     }
 }
 
-fn deployment_configuration_rules(config: &DeploymentConfiguration, controller: DeploymentControllerType, desired: Option<i32>, diagnostics: &mut Vec<Diagnostic>) {
+fn deployment_configuration_rules(
+    config: &DeploymentConfiguration,
+    controller: DeploymentControllerType,
+    desired: Option<i32>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let path = "deploymentConfiguration";
     if let Some(min) = config.minimum_healthy_percent {
         if !(0..=100).contains(&min) {
@@ -453,7 +595,11 @@ fn deployment_configuration_rules(config: &DeploymentConfiguration, controller: 
             ));
         }
     }
-    if let (Some(min), Some(max), Some(d)) = (config.minimum_healthy_percent, config.maximum_percent, desired) {
+    if let (Some(min), Some(max), Some(d)) = (
+        config.minimum_healthy_percent,
+        config.maximum_percent,
+        desired,
+    ) {
         let d = i64::from(d);
         let min_healthy = (d * i64::from(min) + 99) / 100;
         let max_tasks = d * i64::from(max) / 100;
@@ -475,7 +621,9 @@ fn deployment_configuration_rules(config: &DeploymentConfiguration, controller: 
 }
 
 fn network_configuration_rules(network: &NetworkConfiguration, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(vpc) = &network.awsvpc_configuration else { return };
+    let Some(vpc) = &network.awsvpc_configuration else {
+        return;
+    };
     let path = "networkConfiguration.awsvpcConfiguration";
     for (member, list, max, prefix) in [
         ("subnets", vpc.subnets.as_deref(), 16, "subnet-"),
@@ -501,7 +649,11 @@ fn network_configuration_rules(network: &NetworkConfiguration, diagnostics: &mut
         for (i, id) in list.iter().enumerate() {
             let ipath = index(&lpath, i);
             if id.is_empty() {
-                diagnostics.push(Diagnostic::error(&ipath, format!("Invalid parameter: {member} can not contain blank values."), format!("Each entry of {member} is an ID such as {prefix}0123456789abcdef0.")));
+                diagnostics.push(Diagnostic::error(
+                    &ipath,
+                    format!("Invalid parameter: {member} can not contain blank values."),
+                    format!("Each entry of {member} is an ID such as {prefix}0123456789abcdef0."),
+                ));
             } else if looks_like_placeholder(id) {
                 placeholder_warning(&ipath, id, diagnostics);
             } else if !id.starts_with(prefix) {
@@ -517,38 +669,69 @@ fn network_configuration_rules(network: &NetworkConfiguration, diagnostics: &mut
 
 fn load_balancer_rules(load_balancers: &[LoadBalancer], diagnostics: &mut Vec<Diagnostic>) {
     if load_balancers.len() > 5 {
-        diagnostics.push(Diagnostic::error("loadBalancers", "Invalid parameter: at most 5 target groups can be attached to a service.", "A service can register with at most 5 target groups."));
+        diagnostics.push(Diagnostic::error(
+            "loadBalancers",
+            "Invalid parameter: at most 5 target groups can be attached to a service.",
+            "A service can register with at most 5 target groups.",
+        ));
     }
     for (i, lb) in load_balancers.iter().enumerate() {
         let path = index("loadBalancers", i);
         if lb.container_port.is_some_and(|p| !(1..=65535).contains(&p)) {
-            diagnostics.push(Diagnostic::error(join(&path, "containerPort"), "Invalid parameter: containerPort must be between 1 and 65535.", "The load balancer sends traffic to this container port."));
+            diagnostics.push(Diagnostic::error(
+                join(&path, "containerPort"),
+                "Invalid parameter: containerPort must be between 1 and 65535.",
+                "The load balancer sends traffic to this container port.",
+            ));
         }
-        for (member, value) in [("targetGroupArn", &lb.target_group_arn), ("loadBalancerName", &lb.load_balancer_name), ("containerName", &lb.container_name)] {
+        for (member, value) in [
+            ("targetGroupArn", &lb.target_group_arn),
+            ("loadBalancerName", &lb.load_balancer_name),
+            ("containerName", &lb.container_name),
+        ] {
             blank_is_error(&join(&path, member), value.as_deref(), diagnostics);
         }
     }
 }
 
-pub(crate) fn container_instance_rules(instance: &ContainerInstance, diagnostics: &mut Vec<Diagnostic>) {
-    for (member, count) in [("runningTasksCount", instance.running_tasks_count), ("pendingTasksCount", instance.pending_tasks_count)] {
+pub(crate) fn container_instance_rules(
+    instance: &ContainerInstance,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (member, count) in [
+        ("runningTasksCount", instance.running_tasks_count),
+        ("pendingTasksCount", instance.pending_tasks_count),
+    ] {
         if count.is_some_and(|c| c < 0) {
-            diagnostics.push(Diagnostic::error(member, format!("{member} cannot be negative."), "Task counts are zero or more."));
+            diagnostics.push(Diagnostic::error(
+                member,
+                format!("{member} cannot be negative."),
+                "Task counts are zero or more.",
+            ));
         }
     }
     for (i, attribute) in instance.attributes().iter().enumerate() {
         let path = index("attributes", i);
         if let Some(name) = &attribute.name {
             let ok = (1..=128).contains(&name.len())
-                && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'/' | b'\\' | b'.'));
+                && name.bytes().all(|b| {
+                    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'/' | b'\\' | b'.')
+                });
             if !ok {
-                diagnostics.push(Diagnostic::warning(join(&path, "name"), "Attribute name is invalid.", "Attribute names are 1–128 letters, digits, _, -, /, \\ or ."));
+                diagnostics.push(Diagnostic::warning(
+                    join(&path, "name"),
+                    "Attribute name is invalid.",
+                    "Attribute names are 1–128 letters, digits, _, -, /, \\ or .",
+                ));
             }
         }
         if let Some(value) = &attribute.value {
             let ok = (1..=128).contains(&value.len())
                 && value.trim() == value
-                && value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'@' | b'/' | b'\\' | b':' | b' '));
+                && value.bytes().all(|b| {
+                    b.is_ascii_alphanumeric()
+                        || matches!(b, b'_' | b'-' | b'.' | b'@' | b'/' | b'\\' | b':' | b' ')
+                });
             if !ok {
                 diagnostics.push(Diagnostic::warning(join(&path, "value"), "Attribute value is invalid.", "Attribute values are 1–128 letters, digits, spaces or _-.@/\\: without leading or trailing spaces."));
             }

@@ -3,24 +3,42 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, index, join};
-use crate::enums::{Compatibility, ContainerCondition, LogDriver, NetworkMode, PidMode, ResourceType};
-use crate::size::{fargate_memory_options, is_valid_fargate_size, parse_task_cpu, parse_task_memory};
+use crate::enums::{
+    Compatibility, ContainerCondition, LogDriver, NetworkMode, PidMode, ResourceType,
+};
+use crate::size::{
+    fargate_memory_options, is_valid_fargate_size, parse_task_cpu, parse_task_memory,
+};
 use crate::task_definition::{ContainerDefinition, TaskDefinition};
 
 /// `^[A-Za-z0-9_-]{1,255}$` without a regex engine.
 pub(crate) fn is_ecs_name(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 255 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    !s.is_empty()
+        && s.len() <= 255
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// Template placeholders left in published samples: `${X}`, `{{ x }}`, `$$$X$$$`, `{your-x}`,
 /// CloudFormation-export style `stack:OutputName`, and capitalised prose like `SET TASK DEFINITION`.
 pub(crate) fn looks_like_placeholder(s: &str) -> bool {
-    if s.contains("${") || s.contains("{{") || s.contains("$$") || s.contains("{your-") || s.contains("<your") {
+    if s.contains("${")
+        || s.contains("{{")
+        || s.contains("$$")
+        || s.contains("{your-")
+        || s.contains("<your")
+    {
         return true;
     }
     if let Some((stack, output)) = s.split_once(':') {
-        let stack_ok = !stack.is_empty() && stack.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-        let output_ok = output.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        let stack_ok = !stack.is_empty()
+            && stack
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        let output_ok = output
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_uppercase())
             && output.bytes().all(|b| b.is_ascii_alphanumeric());
         if stack_ok && output_ok && !stack.starts_with("arn") {
             return true;
@@ -53,7 +71,12 @@ pub(crate) fn task_definition_rules(td: &TaskDefinition, diagnostics: &mut Vec<D
     let network_mode = td.effective_network_mode();
 
     let task_cpu = size_rule(td.cpu.as_deref(), "cpu", parse_task_cpu, diagnostics);
-    let task_memory = size_rule(td.memory.as_deref(), "memory", parse_task_memory, diagnostics);
+    let task_memory = size_rule(
+        td.memory.as_deref(),
+        "memory",
+        parse_task_memory,
+        diagnostics,
+    );
     if let Some(cpu) = task_cpu {
         if !fargate && !(128..=196_608).contains(&cpu) && !td.os_family().is_windows() {
             diagnostics.push(Diagnostic::error(
@@ -179,7 +202,11 @@ pub(crate) fn task_definition_rules(td: &TaskDefinition, diagnostics: &mut Vec<D
     }
 
     for field in ["taskRoleArn", "executionRoleArn"] {
-        let value = if field == "taskRoleArn" { &td.task_role_arn } else { &td.execution_role_arn };
+        let value = if field == "taskRoleArn" {
+            &td.task_role_arn
+        } else {
+            &td.execution_role_arn
+        };
         if let Some(v) = value {
             placeholder_warning(field, v, diagnostics);
         }
@@ -226,7 +253,11 @@ fn size_rule(
     let text = text?;
     match parse(text) {
         Ok(0) | Err(_) => {
-            let unit = if field == "cpu" { "CPU units (\"1024\") or vCPU (\"1 vCPU\")" } else { "MiB (\"2048\") or GB (\"2 GB\")" };
+            let unit = if field == "cpu" {
+                "CPU units (\"1024\") or vCPU (\"1 vCPU\")"
+            } else {
+                "MiB (\"2048\") or GB (\"2 GB\")"
+            };
             diagnostics.push(Diagnostic::error(
                 field,
                 format!("Invalid '{field}' setting for task."),
@@ -273,17 +304,32 @@ fn container_rules(
         Some(image) => placeholder_warning(&join(path, "image"), image, diagnostics),
     }
 
-    for (field, value) in [("cpu", container.cpu), ("memory", container.memory), ("memoryReservation", container.memory_reservation)] {
+    for (field, value) in [
+        ("cpu", container.cpu),
+        ("memory", container.memory),
+        ("memoryReservation", container.memory_reservation),
+    ] {
         let minimum = if field == "cpu" { 0 } else { 1 };
         if value.is_some_and(|v| v < minimum) {
             diagnostics.push(Diagnostic::error(
                 join(path, field),
                 format!("Invalid '{field}' setting for container '{name}'."),
-                format!("Container {field} cannot be {}.", if minimum == 0 { "negative" } else { "zero or negative" }),
+                format!(
+                    "Container {field} cannot be {}.",
+                    if minimum == 0 {
+                        "negative"
+                    } else {
+                        "zero or negative"
+                    }
+                ),
             ));
         }
     }
-    let needs_memory = td.compatibilities().iter().any(|c| *c != Compatibility::Fargate) && !has_task_memory;
+    let needs_memory = td
+        .compatibilities()
+        .iter()
+        .any(|c| *c != Compatibility::Fargate)
+        && !has_task_memory;
     if needs_memory && container.memory.is_none() && container.memory_reservation.is_none() {
         diagnostics.push(Diagnostic::error(
             path,
@@ -329,9 +375,11 @@ fn container_rules(
         let hpath = join(path, "healthCheck");
         match health.command.as_deref() {
             Some([first, ..]) if first == "CMD" || first == "CMD-SHELL" || first == "NONE" => {}
-            Some(_) => diagnostics.push(Diagnostic::error(
+            // AWS registers other commands (published samples use them) but Docker expects the
+            // CMD/CMD-SHELL form, so this is only a warning.
+            Some(_) => diagnostics.push(Diagnostic::warning(
                 join(&hpath, "command"),
-                format!("Invalid 'healthCheck.command' setting for container '{name}'."),
+                format!("healthCheck.command for container '{name}' does not start with CMD or CMD-SHELL."),
                 "A health check command starts with \"CMD\" (run directly) or \"CMD-SHELL\" (run in a shell).",
             )),
             None => {}
@@ -354,7 +402,11 @@ fn container_rules(
 
     for (i, requirement) in container.resource_requirements().iter().enumerate() {
         if requirement.type_ == Some(ResourceType::Gpu) {
-            let ok = requirement.value.as_deref().and_then(|v| v.trim().parse::<u32>().ok()).is_some_and(|n| n > 0);
+            let ok = requirement
+                .value
+                .as_deref()
+                .and_then(|v| v.trim().parse::<u32>().ok())
+                .is_some_and(|n| n > 0);
             if !ok {
                 diagnostics.push(Diagnostic::error(
                     join(&index(&join(path, "resourceRequirements"), i), "value"),
@@ -383,8 +435,15 @@ fn container_rules(
     }
 }
 
-fn sum_rules(containers: &[ContainerDefinition], task_cpu: Option<u32>, task_memory: Option<u32>, diagnostics: &mut Vec<Diagnostic>) {
-    let sum = |f: fn(&ContainerDefinition) -> Option<i32>| -> i64 { containers.iter().filter_map(f).map(i64::from).sum() };
+fn sum_rules(
+    containers: &[ContainerDefinition],
+    task_cpu: Option<u32>,
+    task_memory: Option<u32>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let sum = |f: fn(&ContainerDefinition) -> Option<i32>| -> i64 {
+        containers.iter().filter_map(f).map(i64::from).sum()
+    };
     if let Some(cpu) = task_cpu {
         if sum(|c| c.cpu) > i64::from(cpu) {
             diagnostics.push(Diagnostic::error(
@@ -403,7 +462,10 @@ fn sum_rules(containers: &[ContainerDefinition], task_cpu: Option<u32>, task_mem
             ));
         }
         for (i, container) in containers.iter().enumerate() {
-            if container.memory.is_some_and(|m| i64::from(m) > i64::from(memory)) {
+            if container
+                .memory
+                .is_some_and(|m| i64::from(m) > i64::from(memory))
+            {
                 diagnostics.push(Diagnostic::error(
                     join(&index("containerDefinitions", i), "memory"),
                     format!("Invalid setting for container '{}'. 'memory' cannot be greater than the task 'memory'.", container.display_name()),
@@ -415,12 +477,16 @@ fn sum_rules(containers: &[ContainerDefinition], task_cpu: Option<u32>, task_mem
 }
 
 fn dependency_rules(containers: &[ContainerDefinition], diagnostics: &mut Vec<Diagnostic>) {
-    let by_name: BTreeMap<&str, &ContainerDefinition> =
-        containers.iter().filter_map(|c| Some((c.name.as_deref()?, c))).collect();
+    let by_name: BTreeMap<&str, &ContainerDefinition> = containers
+        .iter()
+        .filter_map(|c| Some((c.name.as_deref()?, c)))
+        .collect();
     for (i, container) in containers.iter().enumerate() {
         for (j, dependency) in container.depends_on().iter().enumerate() {
             let path = index(&join(&index("containerDefinitions", i), "dependsOn"), j);
-            let Some(target_name) = dependency.container_name.as_deref() else { continue };
+            let Some(target_name) = dependency.container_name.as_deref() else {
+                continue;
+            };
             let Some(target) = by_name.get(target_name) else {
                 diagnostics.push(Diagnostic::error(
                     join(&path, "containerName"),
@@ -430,7 +496,9 @@ fn dependency_rules(containers: &[ContainerDefinition], diagnostics: &mut Vec<Di
                 continue;
             };
             match dependency.condition {
-                Some(ContainerCondition::Complete | ContainerCondition::Success) if target.is_essential() => {
+                Some(ContainerCondition::Complete | ContainerCondition::Success)
+                    if target.is_essential() =>
+                {
                     diagnostics.push(Diagnostic::error(
                         join(&path, "condition"),
                         "A dependency container with SUCCESS or COMPLETE condition cannot be an essential container",
@@ -458,7 +526,12 @@ fn dependency_rules(containers: &[ContainerDefinition], diagnostics: &mut Vec<Di
 }
 
 fn volume_rules(td: &TaskDefinition, diagnostics: &mut Vec<Diagnostic>) {
-    let volumes: BTreeSet<&str> = td.volumes.iter().flatten().filter_map(|v| v.name.as_deref()).collect();
+    let volumes: BTreeSet<&str> = td
+        .volumes
+        .iter()
+        .flatten()
+        .filter_map(|v| v.name.as_deref())
+        .collect();
     for (i, container) in td.containers().iter().enumerate() {
         for (j, mount) in container.mount_points().iter().enumerate() {
             if let Some(source) = mount.source_volume.as_deref() {
@@ -511,7 +584,9 @@ fn network_rules(td: &TaskDefinition, mode: NetworkMode, diagnostics: &mut Vec<D
             }
             if mode == NetworkMode::Bridge {
                 if let Some(host) = mapping.host_port.filter(|p| *p != 0) {
-                    if u16::try_from(host).is_ok_and(|p| crate::catalog::DEFAULT_RESERVED_PORTS.contains(&p)) {
+                    if u16::try_from(host)
+                        .is_ok_and(|p| crate::catalog::DEFAULT_RESERVED_PORTS.contains(&p))
+                    {
                         diagnostics.push(Diagnostic::warning(
                             join(&mpath, "hostPort"),
                             format!("Host port {host} is reserved by the ECS container instance."),
@@ -524,7 +599,13 @@ fn network_rules(td: &TaskDefinition, mode: NetworkMode, diagnostics: &mut Vec<D
     }
 }
 
-fn fargate_rules(td: &TaskDefinition, task_cpu: Option<u32>, task_memory: Option<u32>, mode: NetworkMode, diagnostics: &mut Vec<Diagnostic>) {
+fn fargate_rules(
+    td: &TaskDefinition,
+    task_cpu: Option<u32>,
+    task_memory: Option<u32>,
+    mode: NetworkMode,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     if td.cpu.is_none() {
         diagnostics.push(Diagnostic::error(
             "",
@@ -547,7 +628,10 @@ fn fargate_rules(td: &TaskDefinition, task_cpu: Option<u32>, task_memory: Option
             } else if td.os_family().is_windows() && !(1024..=4096).contains(&cpu) {
                 "Windows on Fargate needs 1 to 4 vCPU".to_owned()
             } else {
-                format!("with {cpu} CPU units Fargate offers {} MiB", join_numbers(&options))
+                format!(
+                    "with {cpu} CPU units Fargate offers {} MiB",
+                    join_numbers(&options)
+                )
             };
             diagnostics.push(Diagnostic::error(
                 "memory",
@@ -569,15 +653,26 @@ fn fargate_rules(td: &TaskDefinition, task_cpu: Option<u32>, task_memory: Option
     if td.pid_mode == Some(PidMode::Host) {
         fargate_unsupported("pidMode", "pidMode 'host'", diagnostics);
     }
-    if td.placement_constraints.as_deref().is_some_and(|c| !c.is_empty()) {
+    if td
+        .placement_constraints
+        .as_deref()
+        .is_some_and(|c| !c.is_empty())
+    {
         fargate_unsupported("placementConstraints", "placementConstraints", diagnostics);
     }
     for (i, volume) in td.volumes.iter().flatten().enumerate() {
         if volume.extra.contains_key("dockerVolumeConfiguration") {
-            fargate_unsupported(&join(&index("volumes", i), "dockerVolumeConfiguration"), "dockerVolumeConfiguration", diagnostics);
+            fargate_unsupported(
+                &join(&index("volumes", i), "dockerVolumeConfiguration"),
+                "dockerVolumeConfiguration",
+                diagnostics,
+            );
         }
     }
-    let has_execution_role = td.execution_role_arn.as_deref().is_some_and(|r| !r.is_empty());
+    let has_execution_role = td
+        .execution_role_arn
+        .as_deref()
+        .is_some_and(|r| !r.is_empty());
     for (i, container) in td.containers().iter().enumerate() {
         let path = index("containerDefinitions", i);
         if !container.links().is_empty() && mode == NetworkMode::Awsvpc {
@@ -588,7 +683,13 @@ fn fargate_rules(td: &TaskDefinition, task_cpu: Option<u32>, task_memory: Option
         if container.privileged == Some(true) {
             fargate_unsupported(&join(&path, "privileged"), "privileged", diagnostics);
         }
-        for key in ["disableNetworking", "dnsSearchDomains", "dnsServers", "dockerSecurityOptions", "extraHosts"] {
+        for key in [
+            "disableNetworking",
+            "dnsSearchDomains",
+            "dnsServers",
+            "dockerSecurityOptions",
+            "extraHosts",
+        ] {
             if container.extra.get(key).is_some_and(|v| !v.is_null()) {
                 fargate_unsupported(&join(&path, key), key, diagnostics);
             }
@@ -596,12 +697,20 @@ fn fargate_rules(td: &TaskDefinition, task_cpu: Option<u32>, task_memory: Option
         if let Some(linux) = container.extra.get("linuxParameters") {
             for key in ["maxSwap", "swappiness"] {
                 if linux.get(key).is_some_and(|v| !v.is_null()) {
-                    fargate_unsupported(&join(&path, &format!("linuxParameters.{key}")), key, diagnostics);
+                    fargate_unsupported(
+                        &join(&path, &format!("linuxParameters.{key}")),
+                        key,
+                        diagnostics,
+                    );
                 }
             }
         }
         if container.gpu_count() > 0 {
-            fargate_unsupported(&join(&path, "resourceRequirements"), "GPU resource requirements", diagnostics);
+            fargate_unsupported(
+                &join(&path, "resourceRequirements"),
+                "GPU resource requirements",
+                diagnostics,
+            );
         }
         if let Some(log) = &container.log_configuration {
             if log.log_driver == Some(LogDriver::Awslogs) && !has_execution_role {
@@ -616,5 +725,9 @@ fn fargate_rules(td: &TaskDefinition, task_cpu: Option<u32>, task_memory: Option
 }
 
 fn join_numbers(numbers: &[u32]) -> String {
-    numbers.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+    numbers
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }

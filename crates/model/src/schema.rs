@@ -34,11 +34,19 @@ pub(crate) struct Field {
 }
 
 pub(crate) const fn opt(name: &'static str, shape: Shape) -> Field {
-    Field { name, shape, required: false }
+    Field {
+        name,
+        shape,
+        required: false,
+    }
 }
 
 pub(crate) const fn req(name: &'static str, shape: Shape) -> Field {
-    Field { name, shape, required: true }
+    Field {
+        name,
+        shape,
+        required: true,
+    }
 }
 
 /// Python type names, because botocore's messages (which students see from the AWS CLI) use them.
@@ -75,7 +83,10 @@ fn type_error(path: &str, value: &Value, valid: &str, diagnostics: &mut Vec<Diag
             shown(value),
             python_type(value)
         ),
-        format!("`{path}` must be {}, so this value is ignored.", plain_type(valid)),
+        format!(
+            "`{path}` must be {}, so this value is ignored.",
+            plain_type(valid)
+        ),
     ));
 }
 
@@ -149,7 +160,10 @@ pub(crate) fn sanitize(
             if !fits {
                 diagnostics.push(Diagnostic::error(
                     path,
-                    format!("Invalid value for parameter {path}, value: {}, the number is out of range", shown(value)),
+                    format!(
+                        "Invalid value for parameter {path}, value: {}, the number is out of range",
+                        shown(value)
+                    ),
                     format!("`{path}` is far larger than anything ECS accepts."),
                 ));
                 return false;
@@ -160,7 +174,12 @@ pub(crate) fn sanitize(
             if value.is_number() {
                 return true;
             }
-            type_error(path, value, "<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>", diagnostics);
+            type_error(
+                path,
+                value,
+                "<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>",
+                diagnostics,
+            );
             false
         }
         Shape::Enum(names) => {

@@ -54,7 +54,8 @@ pub struct CreateServiceRequest {
 
 impl CreateServiceRequest {
     pub fn scheduling_strategy(&self) -> SchedulingStrategy {
-        self.scheduling_strategy.unwrap_or(SchedulingStrategy::Replica)
+        self.scheduling_strategy
+            .unwrap_or(SchedulingStrategy::Replica)
     }
 
     pub fn deployment_controller(&self) -> DeploymentControllerType {
@@ -82,7 +83,10 @@ impl CreateServiceRequest {
             SchedulingStrategy::Replica => 200,
             SchedulingStrategy::Daemon => 100,
         };
-        self.deployment_configuration.as_ref().and_then(|d| d.maximum_percent).unwrap_or(default)
+        self.deployment_configuration
+            .as_ref()
+            .and_then(|d| d.maximum_percent)
+            .unwrap_or(default)
     }
 
     /// `minimumHealthyPercent` in effect: 100 for REPLICA, 0 for DAEMON (API default).
@@ -161,12 +165,19 @@ pub struct CreateTaskSetRequest {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Scale {
+    /// Kept as written (`100` or `100.0`) so that documents round-trip exactly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<f64>,
+    pub value: Option<serde_json::Number>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<ScaleUnit>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+impl Scale {
+    pub fn percent(&self) -> Option<f64> {
+        self.value.as_ref()?.as_f64()
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -369,16 +380,25 @@ pub(crate) static CREATE_SERVICE_FIELDS: &[Field] = &[
     opt("desiredCount", Shape::Int),
     opt("clientToken", Shape::Str),
     opt("launchType", Shape::Enum(LaunchType::NAMES)),
-    opt("capacityProviderStrategy", Shape::List(&CAPACITY_PROVIDER_STRATEGY_ITEM)),
+    opt(
+        "capacityProviderStrategy",
+        Shape::List(&CAPACITY_PROVIDER_STRATEGY_ITEM),
+    ),
     opt("platformVersion", Shape::Str),
     opt("role", Shape::Str),
-    opt("deploymentConfiguration", Shape::Ref(&DEPLOYMENT_CONFIGURATION)),
+    opt(
+        "deploymentConfiguration",
+        Shape::Ref(&DEPLOYMENT_CONFIGURATION),
+    ),
     opt("placementConstraints", Shape::List(&PLACEMENT_CONSTRAINT)),
     opt("placementStrategy", Shape::List(&PLACEMENT_STRATEGY)),
     opt("networkConfiguration", Shape::Ref(&NETWORK_CONFIGURATION)),
     opt("healthCheckGracePeriodSeconds", Shape::Int),
     opt("schedulingStrategy", Shape::Enum(SchedulingStrategy::NAMES)),
-    opt("deploymentController", Shape::Struct(&[req("type", Shape::Enum(DeploymentControllerType::NAMES))])),
+    opt(
+        "deploymentController",
+        Shape::Struct(&[req("type", Shape::Enum(DeploymentControllerType::NAMES))]),
+    ),
     opt("propagateTags", Shape::Enum(PropagateTags::NAMES)),
 ];
 
@@ -387,8 +407,14 @@ pub(crate) static UPDATE_SERVICE_FIELDS: &[Field] = &[
     req("service", Shape::Str),
     opt("desiredCount", Shape::Int),
     opt("taskDefinition", Shape::Str),
-    opt("capacityProviderStrategy", Shape::List(&CAPACITY_PROVIDER_STRATEGY_ITEM)),
-    opt("deploymentConfiguration", Shape::Ref(&DEPLOYMENT_CONFIGURATION)),
+    opt(
+        "capacityProviderStrategy",
+        Shape::List(&CAPACITY_PROVIDER_STRATEGY_ITEM),
+    ),
+    opt(
+        "deploymentConfiguration",
+        Shape::Ref(&DEPLOYMENT_CONFIGURATION),
+    ),
     opt("networkConfiguration", Shape::Ref(&NETWORK_CONFIGURATION)),
     opt("placementConstraints", Shape::List(&PLACEMENT_CONSTRAINT)),
     opt("placementStrategy", Shape::List(&PLACEMENT_STRATEGY)),
@@ -406,13 +432,25 @@ pub(crate) static CREATE_TASK_SET_FIELDS: &[Field] = &[
     opt("networkConfiguration", Shape::Ref(&NETWORK_CONFIGURATION)),
     opt("loadBalancers", Shape::List(&LOAD_BALANCER)),
     opt("launchType", Shape::Enum(LaunchType::NAMES)),
-    opt("capacityProviderStrategy", Shape::List(&CAPACITY_PROVIDER_STRATEGY_ITEM)),
+    opt(
+        "capacityProviderStrategy",
+        Shape::List(&CAPACITY_PROVIDER_STRATEGY_ITEM),
+    ),
     opt("platformVersion", Shape::Str),
-    opt("scale", Shape::Struct(&[opt("value", Shape::Double), opt("unit", Shape::Enum(ScaleUnit::NAMES))])),
+    opt(
+        "scale",
+        Shape::Struct(&[
+            opt("value", Shape::Double),
+            opt("unit", Shape::Enum(ScaleUnit::NAMES)),
+        ]),
+    ),
 ];
 
 pub(crate) static RUN_TASK_FIELDS: &[Field] = &[
-    opt("capacityProviderStrategy", Shape::List(&CAPACITY_PROVIDER_STRATEGY_ITEM)),
+    opt(
+        "capacityProviderStrategy",
+        Shape::List(&CAPACITY_PROVIDER_STRATEGY_ITEM),
+    ),
     opt("cluster", Shape::Str),
     opt("count", Shape::Int),
     opt("group", Shape::Str),

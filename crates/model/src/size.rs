@@ -66,7 +66,11 @@ fn parse_size(text: &str, unit: &str) -> Result<u32, TaskSizeError> {
     if whole.len() > 12 || fraction.len() > 12 {
         return Err(too_large());
     }
-    let whole: u64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| malformed())? };
+    let whole: u64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| malformed())?
+    };
     let factor = if scaled { 1024 } else { 1 };
     let mut total = whole * factor;
     if !fraction.is_empty() {

@@ -113,7 +113,9 @@ impl TaskDefinition {
     }
 
     pub fn container(&self, name: &str) -> Option<&ContainerDefinition> {
-        self.containers().iter().find(|c| c.name.as_deref() == Some(name))
+        self.containers()
+            .iter()
+            .find(|c| c.name.as_deref() == Some(name))
     }
 }
 
@@ -383,7 +385,10 @@ static CONTAINER_DEFINITION: Shape = Shape::Struct(&[
     opt("resourceRequirements", Shape::List(&RESOURCE_REQUIREMENT)),
     opt(
         "logConfiguration",
-        Shape::Struct(&[req("logDriver", Shape::Enum(LogDriver::NAMES)), opt("options", Shape::StrMap)]),
+        Shape::Struct(&[
+            req("logDriver", Shape::Enum(LogDriver::NAMES)),
+            opt("options", Shape::StrMap),
+        ]),
     ),
     opt("mountPoints", Shape::List(&MOUNT_POINT)),
     opt("startTimeout", Shape::Int),
@@ -392,7 +397,10 @@ static CONTAINER_DEFINITION: Shape = Shape::Struct(&[
 ]);
 static VOLUME: Shape = Shape::Struct(&[opt("name", Shape::Str)]);
 static TASK_PLACEMENT_CONSTRAINT: Shape = Shape::Struct(&[
-    opt("type", Shape::Enum(TaskDefinitionPlacementConstraintType::NAMES)),
+    opt(
+        "type",
+        Shape::Enum(TaskDefinitionPlacementConstraintType::NAMES),
+    ),
     opt("expression", Shape::Str),
 ]);
 static COMPATIBILITY: Shape = Shape::Enum(Compatibility::NAMES);
@@ -404,14 +412,23 @@ pub(crate) static TASK_DEFINITION_FIELDS: &[Field] = &[
     opt("executionRoleArn", Shape::Str),
     opt("networkMode", Shape::Enum(NetworkMode::NAMES)),
     opt("volumes", Shape::List(&VOLUME)),
-    opt("placementConstraints", Shape::List(&TASK_PLACEMENT_CONSTRAINT)),
+    opt(
+        "placementConstraints",
+        Shape::List(&TASK_PLACEMENT_CONSTRAINT),
+    ),
     opt("requiresCompatibilities", Shape::List(&COMPATIBILITY)),
     opt("cpu", Shape::NumericStr),
     opt("memory", Shape::NumericStr),
     opt("pidMode", Shape::Enum(PidMode::NAMES)),
     opt("ipcMode", Shape::Enum(IpcMode::NAMES)),
-    opt("proxyConfiguration", Shape::Struct(&[opt("type", Shape::Str), req("containerName", Shape::Str)])),
-    opt("ephemeralStorage", Shape::Struct(&[req("sizeInGiB", Shape::Int)])),
+    opt(
+        "proxyConfiguration",
+        Shape::Struct(&[opt("type", Shape::Str), req("containerName", Shape::Str)]),
+    ),
+    opt(
+        "ephemeralStorage",
+        Shape::Struct(&[req("sizeInGiB", Shape::Int)]),
+    ),
     opt(
         "runtimePlatform",
         Shape::Struct(&[

@@ -1,32 +1,328 @@
-//! From a scenario document to a simulation run.
+//! From a scenario document to a simulation run: every AWS-shaped part is checked by `ecs-model`
+//! (its diagnostics get the scenario path as a prefix), short instance declarations are expanded
+//! from the instance catalogue, and the typed [`World`] is run by `ecs-sim`.
 
-use ecs_model::Diagnostic;
-use ecs_sim::Outcome;
+use std::collections::BTreeMap;
+
+use ecs_model::{
+    ContainerInstanceSpec, Diagnostic, InstanceCatalog, check_container_instance_value,
+    check_create_service_value, check_run_task_value, check_task_definition_value,
+    container_instance_from_spec, has_errors,
+};
+use ecs_sim::{Explanation, Outcome, World};
+use serde_json::{Map, Value};
 
 use crate::Scenario;
+
+/// The most container instances a cluster may have (the ECS quota).
+pub const MAX_CONTAINER_INSTANCES: usize = 5000;
 
 /// Everything the playground shows for one scenario text.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Evaluation {
     pub scenario: Option<Scenario>,
+    pub world: Option<World>,
     pub diagnostics: Vec<Diagnostic>,
     /// The run, when the scenario had no error that stops it.
     pub outcome: Option<Outcome>,
 }
 
-/// Parses, checks and runs a scenario text.
+/// Parses, checks and runs a scenario text. Diagnostics carry the line and column of their path.
 pub fn evaluate(text: &str) -> Evaluation {
     let (scenario, mut diagnostics) = Scenario::parse(text);
-    let Some(scenario) = scenario else {
-        return Evaluation { scenario: None, diagnostics, outcome: None };
+    let mut evaluation = match scenario {
+        Some(scenario) => evaluate_scenario(&scenario),
+        None => Evaluation::default(),
     };
-    let mut evaluation = evaluate_scenario(&scenario);
     diagnostics.append(&mut evaluation.diagnostics);
+    for d in &mut diagnostics {
+        if d.line.is_none() {
+            if let Some((line, column)) = ecs_model::locate(text, &d.path) {
+                d.line = Some(line);
+                d.column = Some(column);
+            }
+        }
+    }
     evaluation.diagnostics = diagnostics;
     evaluation
 }
 
 /// Checks and runs an already parsed scenario.
 pub fn evaluate_scenario(scenario: &Scenario) -> Evaluation {
-    Evaluation { scenario: Some(scenario.clone()), diagnostics: Vec::new(), outcome: None }
+    let (world, mut diagnostics) = compile(scenario);
+    let outcome = if has_errors(&diagnostics) {
+        None
+    } else {
+        let (outcome, mut run_diagnostics) = ecs_sim::run(&world);
+        diagnostics.append(&mut run_diagnostics);
+        Some(outcome)
+    };
+    Evaluation {
+        scenario: Some(scenario.clone()),
+        world: Some(world),
+        diagnostics,
+        outcome,
+    }
+}
+
+/// Explains the placement of the task numbered `placement_index` in the evaluation's run.
+pub fn explain(evaluation: &Evaluation, placement_index: usize) -> Option<Explanation> {
+    evaluation.outcome.as_ref()?;
+    ecs_sim::explain(evaluation.world.as_ref()?, placement_index)
+}
+
+/// Builds the typed world from the scenario, with every problem found on the way.
+pub fn compile(scenario: &Scenario) -> (World, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut world = World {
+        seed: scenario.seed,
+        cluster: scenario.cluster_name().to_owned(),
+        availability_zones: scenario.availability_zones.clone(),
+        ..World::default()
+    };
+
+    for (i, value) in scenario.container_instances.iter().enumerate() {
+        let path = format!("containerInstances[{i}]");
+        if is_full_instance(value) {
+            let (instance, mut found) = check_container_instance_value(value);
+            prefix(&mut found, &path);
+            diagnostics.append(&mut found);
+            world.container_instances.extend(instance);
+        } else {
+            expand_short_instance(scenario, value, &path, &mut world, &mut diagnostics);
+        }
+        if world.container_instances.len() > MAX_CONTAINER_INSTANCES {
+            diagnostics.push(Diagnostic::error(
+                path,
+                format!(
+                    "A cluster can have at most {MAX_CONTAINER_INSTANCES} container instances; this scenario declares more."
+                ),
+                "That is the ECS quota for container instances per cluster; lower a count.",
+            ));
+            world.container_instances.truncate(MAX_CONTAINER_INSTANCES);
+            break;
+        }
+    }
+    for zone in world
+        .container_instances
+        .iter()
+        .filter_map(|ci| ci.attribute("ecs.availability-zone").flatten())
+    {
+        if !world.availability_zones.iter().any(|z| z == zone) {
+            world.availability_zones.push(zone.to_owned());
+        }
+    }
+
+    for (i, value) in scenario.task_definitions.iter().enumerate() {
+        let (td, mut found) = check_task_definition_value(value);
+        prefix(&mut found, &format!("taskDefinitions[{i}]"));
+        diagnostics.append(&mut found);
+        world.task_definitions.extend(td);
+    }
+    for (i, value) in scenario.services.iter().enumerate() {
+        let (service, mut found) = check_create_service_value(value);
+        prefix(&mut found, &format!("services[{i}]"));
+        diagnostics.append(&mut found);
+        world.services.extend(service);
+    }
+    for (i, value) in scenario.run_tasks.iter().enumerate() {
+        let (run_task, mut found) = check_run_task_value(value);
+        prefix(&mut found, &format!("runTasks[{i}]"));
+        diagnostics.append(&mut found);
+        world.run_tasks.extend(run_task);
+    }
+    (world, diagnostics)
+}
+
+/// A full DescribeContainerInstances entry rather than a short declaration.
+fn is_full_instance(value: &Value) -> bool {
+    value.get("containerInstanceArn").is_some() || value.get("registeredResources").is_some()
+}
+
+const SHORT_INSTANCE_FIELDS: &[&str] = &[
+    "instanceType",
+    "availabilityZone",
+    "count",
+    "attributes",
+    "status",
+    "agentConnected",
+    "agentVersion",
+    "registeredAt",
+    "amiId",
+];
+
+/// Expands `{"instanceType", "availabilityZone", "count", "attributes"}` into `count` full
+/// container instances, numbered `ci-1`, `ci-2`, … across the whole cluster.
+fn expand_short_instance(
+    scenario: &Scenario,
+    value: &Value,
+    path: &str,
+    world: &mut World,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(object) = value.as_object() else {
+        diagnostics.push(Diagnostic::error(
+            path,
+            "A container instance must be an object.",
+            "Declare it as {\"instanceType\": \"m5.large\", \"availabilityZone\": \"us-east-1a\"}.",
+        ));
+        return;
+    };
+    for key in object.keys() {
+        if !SHORT_INSTANCE_FIELDS.contains(&key.as_str()) {
+            diagnostics.push(Diagnostic::warning(
+                format!("{path}.{key}"),
+                format!("Unknown field '{key}' in a container instance declaration; it is ignored."),
+                format!("A short declaration takes {}.", SHORT_INSTANCE_FIELDS.join(", ")),
+            ));
+        }
+    }
+    let count = match object.get("count") {
+        None => 1,
+        Some(v) => match v.as_u64() {
+            Some(n @ 0..=5000) => n as usize,
+            _ => {
+                diagnostics.push(Diagnostic::error(
+                    format!("{path}.count"),
+                    format!("count must be a whole number from 0 to {MAX_CONTAINER_INSTANCES}, not {v}."),
+                    "count says how many identical instances this line declares.",
+                ));
+                return;
+            }
+        },
+    };
+    let mut spec_value = Map::new();
+    for (key, v) in object {
+        if key == "count" || key == "attributes" {
+            continue;
+        }
+        spec_value.insert(key.clone(), v.clone());
+    }
+    match object.get("attributes") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(items)) => {
+            let mut attributes = BTreeMap::new();
+            for (j, item) in items.iter().enumerate() {
+                match item.get("name").and_then(Value::as_str) {
+                    Some(name) if valid_attribute_name(name) => {
+                        let value = item.get("value").and_then(Value::as_str).map(str::to_owned);
+                        attributes.insert(name.to_owned(), value);
+                    }
+                    _ => diagnostics.push(Diagnostic::error(
+                        format!("{path}.attributes[{j}].name"),
+                        "Attribute names must be 1-128 characters of letters, digits, '_', '-', '/', '\\' and '.'.",
+                        "Custom attributes are {\"name\": \"stack\", \"value\": \"prod\"}.",
+                    )),
+                }
+            }
+            spec_value.insert(
+                "attributes".into(),
+                serde_json::to_value(attributes).unwrap_or(Value::Null),
+            );
+        }
+        Some(_) => diagnostics.push(Diagnostic::error(
+            format!("{path}.attributes"),
+            "attributes must be a list of {\"name\", \"value\"} objects.",
+            "Custom attributes are {\"name\": \"stack\", \"value\": \"prod\"}.",
+        )),
+    }
+    let spec: ContainerInstanceSpec = match serde_json::from_value(Value::Object(spec_value)) {
+        Ok(spec) => spec,
+        Err(err) => {
+            diagnostics.push(Diagnostic::error(
+                path,
+                format!("This container instance declaration cannot be read: {err}."),
+                "A short declaration needs instanceType and availabilityZone, both strings.",
+            ));
+            return;
+        }
+    };
+    if InstanceCatalog::builtin().get(&spec.instance_type).is_none() {
+        diagnostics.push(Diagnostic::error(
+            format!("{path}.instanceType"),
+            format!("Unknown instance type '{}'.", spec.instance_type),
+            nearest_instance_type(&spec.instance_type).map_or_else(
+                || "The catalogue holds the t2, t3, t4g, m5, m6, m7, c5, c6, c7, r5, r6, g4dn, g5, p3 and inf1 families.".to_owned(),
+                |near| format!("Did you mean {near}?"),
+            ),
+        ));
+        return;
+    }
+    if !scenario.availability_zones.is_empty()
+        && !scenario.availability_zones.contains(&spec.availability_zone)
+    {
+        diagnostics.push(Diagnostic::warning(
+            format!("{path}.availabilityZone"),
+            format!(
+                "Availability Zone '{}' is not in availabilityZones; it is added to the picture.",
+                spec.availability_zone
+            ),
+            "List every zone in availabilityZones to choose the order they are drawn in.",
+        ));
+    }
+    for _ in 0..count {
+        let n = world.container_instances.len() + 1;
+        let arn = format!(
+            "arn:aws:ecs:us-east-1:123456789012:container-instance/{}/ci-{n}",
+            world.cluster
+        );
+        let ec2_id = format!("i-0{:016x}", 0x5ca1_ab1e_0000_0000_u64 + n as u64);
+        match container_instance_from_spec(&spec, &arn, &ec2_id) {
+            Ok(instance) => world.container_instances.push(instance),
+            Err(err) => {
+                diagnostics.push(Diagnostic::error(
+                    path,
+                    err.to_string(),
+                    "Pick an instance type from the catalogue.",
+                ));
+                return;
+            }
+        }
+    }
+}
+
+fn valid_attribute_name(name: &str) -> bool {
+    (1..=128).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '/' | '\\' | '.'))
+}
+
+/// The catalogue's instance type closest to a misspelt one, by edit distance.
+fn nearest_instance_type(name: &str) -> Option<String> {
+    InstanceCatalog::builtin()
+        .iter()
+        .map(|t| (edit_distance(name, &t.instance_type), &t.instance_type))
+        .filter(|(d, _)| *d <= 3)
+        .min()
+        .map(|(_, t)| t.clone())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+fn prefix(diagnostics: &mut [Diagnostic], path: &str) {
+    for d in diagnostics {
+        d.path = if d.path.is_empty() {
+            path.to_owned()
+        } else if d.path.starts_with('[') {
+            format!("{path}{}", d.path)
+        } else {
+            format!("{path}.{}", d.path)
+        };
+        // Positions from an inner document do not apply to the scenario text.
+        d.line = None;
+        d.column = None;
+    }
 }

@@ -5,9 +5,13 @@
 //! (and a line and column when they came from text), never a panic and never a lost document.
 
 mod compile;
+mod explain;
 mod format;
 
-pub use compile::{Evaluation, evaluate, evaluate_scenario};
+pub use compile::{
+    Evaluation, MAX_CONTAINER_INSTANCES, compile, evaluate, evaluate_scenario, explain,
+};
+pub use explain::explanation_text;
 pub use format::{CURRENT_VERSION, Scenario};
 
 /// The scenario the playground opens with.

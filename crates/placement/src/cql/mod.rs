@@ -1,13 +1,7 @@
-//! The one place the engine touches the cluster query language.
-//!
-//! The real language lives in [`crate::query`], which a colleague is still writing. Until it
-//! compiles, the engine uses the small stand-in in `stub.rs`, which has the same API; switching
-//! over means replacing `stub::` with `crate::query::` in the `pub use` below and deleting
-//! `stub.rs`.
+//! The one place the engine touches the cluster query language ([`crate::query`]), so a change in
+//! that module's API is absorbed here.
 
-mod stub;
-
-pub use stub::{AtomResult, Expression, InstanceFacts, QueryError, parse};
+pub use crate::query::{AtomResult, Expression, InstanceFacts, QueryError, parse};
 
 /// Says in one phrase why `expression` rejects the instance described by `facts`, e.g.
 /// `attribute:ecs.instance-type is m5.large, not matching t2.*`: the first atom that came out

@@ -83,9 +83,9 @@ impl Atom {
             Predicate::NotExists => false,
             Predicate::Compare(Comparison::Equal, literal) => actual.equals(literal),
             Predicate::Compare(Comparison::NotEqual, literal) => !actual.equals(literal),
-            Predicate::Compare(comparison, literal) => {
-                actual.ordering(literal).is_some_and(|ordering| comparison.accepts(ordering))
-            }
+            Predicate::Compare(comparison, literal) => actual
+                .ordering(literal)
+                .is_some_and(|ordering| comparison.accepts(ordering)),
             Predicate::In(list) => list.iter().any(|literal| actual.equals(literal)),
             Predicate::NotIn(list) => !list.iter().any(|literal| actual.equals(literal)),
             Predicate::Matches(pattern) => pattern.regex.is_match(&actual.text()),
@@ -206,7 +206,11 @@ pub(super) fn parse_decimal(text: &str) -> Option<f64> {
     let unsigned = text.strip_prefix('-').unwrap_or(text);
     let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, "0"));
     let is_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-    if is_digits(whole) && is_digits(fraction) { text.parse().ok() } else { None }
+    if is_digits(whole) && is_digits(fraction) {
+        text.parse().ok()
+    } else {
+        None
+    }
 }
 
 /// A dotted version such as `1.14.5`: one or more non-empty runs of digits.

@@ -203,7 +203,9 @@ struct Literal {
 #[derive(Clone, Debug)]
 enum LiteralValue {
     /// A string; `number` is set when it also reads as a decimal number, for attribute ordering.
-    Text { number: Option<f64> },
+    Text {
+        number: Option<f64>,
+    },
     Bool(bool),
     Count(u64),
     Version(Vec<u64>),
@@ -282,8 +284,12 @@ impl Subject {
             Operator::Matches,
             Operator::NotMatches,
         ];
-        const GROUP: &[Operator] =
-            &[Operator::Compare(Equal), Operator::Compare(NotEqual), Operator::In, Operator::NotIn];
+        const GROUP: &[Operator] = &[
+            Operator::Compare(Equal),
+            Operator::Compare(NotEqual),
+            Operator::In,
+            Operator::NotIn,
+        ];
         match self {
             Subject::AgentConnected | Subject::Ec2InstanceId => IDENTITY,
             Subject::AgentVersion | Subject::RegisteredAt | Subject::RunningTasksCount => ORDERED,
@@ -350,7 +356,9 @@ impl Operator {
     }
 
     fn from_spelling(text: &str) -> Option<Operator> {
-        Operator::ALL.into_iter().find(|op| op.symbol() == text || op.word() == text)
+        Operator::ALL
+            .into_iter()
+            .find(|op| op.symbol() == text || op.word() == text)
     }
 }
 
@@ -386,7 +394,8 @@ impl Expression {
     /// only on the instance itself and can be evaluated once per request.
     pub fn depends_on_tasks(&self) -> bool {
         let mut depends = false;
-        self.root.for_each_atom(&mut |atom| depends |= atom.subject.depends_on_tasks());
+        self.root
+            .for_each_atom(&mut |atom| depends |= atom.subject.depends_on_tasks());
         depends
     }
 
@@ -479,7 +488,7 @@ struct Quoted<'a>(&'a str);
 impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = self.0;
-        if !text.is_empty() && text.chars().all(parser::is_bare_value_char) {
+        if parser::is_bare_value(text) {
             f.write_str(text)
         } else if text.contains('\'') {
             write!(f, "\"{text}\"")

@@ -5,8 +5,8 @@
 //! so parsing is linear in the input apart from bounded work for suggestions.
 
 use super::{
-    Atom, Comparison, Expression, Literal, LiteralValue, MAX_EXPRESSION_LENGTH, MAX_NESTING_DEPTH,
-    Node, Operator, Pattern, Predicate, QueryError, Subject, parse_timestamp,
+    Atom, Expression, Literal, LiteralValue, MAX_EXPRESSION_LENGTH, MAX_NESTING_DEPTH, Node,
+    Operator, Pattern, Predicate, QueryError, Subject, parse_timestamp,
 };
 
 /// [MODEL] Compiled regular expressions are capped well below regex-lite's 10 MiB default, so a
@@ -29,7 +29,12 @@ pub(super) fn parse(source: &str) -> Result<Expression, QueryError> {
         ));
     }
     let chars: Vec<char> = source.chars().collect();
-    let mut parser = Parser { chars: &chars, pos: 0, depth: 0, previous: None };
+    let mut parser = Parser {
+        chars: &chars,
+        pos: 0,
+        depth: 0,
+        previous: None,
+    };
     parser.skip_whitespace();
     if parser.at_end() {
         return Err(error(
@@ -50,14 +55,28 @@ pub(super) fn parse(source: &str) -> Result<Expression, QueryError> {
 }
 
 /// Whether `c` may appear in an unquoted value (EBNF: anything but whitespace, `,[]()` and quotes).
-pub(super) fn is_bare_value_char(c: char) -> bool {
+fn is_bare_value_char(c: char) -> bool {
     !c.is_whitespace() && !matches!(c, ',' | '[' | ']' | '(' | ')' | '\'' | '"')
 }
 
-/// Whether `c` continues a word (subject, keyword, word operator); symbols end a word so that
-/// `runningTasksCount>=1` and `not(...)` need no spaces.
+/// Whether `text` reads back as this very value when written without quotes.
+///
+/// [MODEL] Besides the characters the EBNF excludes, an unquoted value also ends before `&&` or
+/// `||`, so `runningTasksCount>=1&&attribute:x exists` reads as two conditions. No attribute
+/// value, instance id or group name can contain `&` or `|`; a regular expression that needs `||`
+/// can be quoted.
+pub(super) fn is_bare_value(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().all(is_bare_value_char)
+        && !text.contains("&&")
+        && !text.contains("||")
+}
+
+/// Whether `c` continues a word (subject, keyword, word operator). Symbols end a word so that
+/// `runningTasksCount>=1` and `not(...)` need no spaces; invisible characters end it so that an
+/// error can point at them.
 fn is_word_char(c: char) -> bool {
-    is_bare_value_char(c) && !is_symbol_char(c) && c != '&' && c != '|'
+    is_bare_value_char(c) && !is_symbol_char(c) && c != '&' && c != '|' && !is_invisible(c)
 }
 
 fn is_symbol_char(c: char) -> bool {
@@ -124,14 +143,12 @@ impl Parser<'_> {
     }
 
     fn starts_with(&self, text: &str) -> bool {
-        let mut i = self.pos;
-        for c in text.chars() {
-            if self.chars.get(i) != Some(&c) {
-                return false;
-            }
-            i += 1;
-        }
-        true
+        let mut rest = self.chars.get(self.pos..).unwrap_or_default().iter();
+        text.chars().all(|c| rest.next() == Some(&c))
+    }
+
+    fn at_connective(&self) -> bool {
+        self.starts_with("&&") || self.starts_with("||")
     }
 
     /// Consumes `keyword` if it is next and is a whole word.
@@ -150,9 +167,11 @@ impl Parser<'_> {
         let start = self.pos;
         match self.peek() {
             None => (start, start, "the end of the expression".to_owned()),
-            Some(c) if c.is_whitespace() || c.is_control() || is_invisible(c) => {
-                (start, start + 1, format!("the invisible character U+{:04X}", u32::from(c)))
-            }
+            Some(c) if c.is_whitespace() || c.is_control() || is_invisible(c) => (
+                start,
+                start + 1,
+                format!("the invisible character U+{:04X}", u32::from(c)),
+            ),
             Some(c) if is_word_char(c) => {
                 let end = self.run_end(start, is_word_char);
                 let text = self.text(start, end.min(start + 40));
@@ -229,7 +248,7 @@ impl Parser<'_> {
             None
         };
         if let Some(negation) = negation {
-            self.enter(start)?;
+            self.enter(start, self.pos)?;
             self.previous = Some(negation);
             let operand = self.parse_unary(true)?;
             self.depth -= 1;
@@ -239,7 +258,10 @@ impl Parser<'_> {
         if self.peek() != Some('(') {
             return self.parse_atom().map(Node::Atom);
         }
-        self.enter(start)?;
+        // `not(...)` counts as one level of nesting, as it reads.
+        if !operand_of_not {
+            self.enter(start, start + 1)?;
+        }
         self.pos += 1;
         self.previous = Some("(");
         let inner = self.parse_or()?;
@@ -268,7 +290,9 @@ impl Parser<'_> {
                 ));
             }
         }
-        self.depth -= 1;
+        if !operand_of_not {
+            self.depth -= 1;
+        }
         if matches!(inner, Node::Atom(_)) && !operand_of_not {
             return Err(error(
                 start,
@@ -282,11 +306,11 @@ impl Parser<'_> {
         Ok(inner)
     }
 
-    fn enter(&mut self, start: usize) -> Result<(), QueryError> {
+    fn enter(&mut self, start: usize, end: usize) -> Result<(), QueryError> {
         if self.depth >= MAX_NESTING_DEPTH {
             return Err(error(
                 start,
-                start + 1,
+                end,
                 format!(
                     "the expression nests parentheses and `not` more than {MAX_NESTING_DEPTH} \
                      levels deep"
@@ -373,7 +397,8 @@ impl Parser<'_> {
                 &["<attribute name>"],
             ));
         }
-        let valid = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '/' | '\\' | '.');
+        let valid =
+            |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '/' | '\\' | '.');
         if let Some((index, c)) = name.chars().enumerate().find(|&(_, c)| !valid(c)) {
             let shown = if c.is_control() || is_invisible(c) {
                 format!("the invisible character U+{:04X}", u32::from(c))
@@ -435,7 +460,12 @@ impl Parser<'_> {
                     Some(suggestion) => format!("; did you mean `{suggestion}`?"),
                     None => format!("; `{subject}` supports {}", list_in_prose(&supported)),
                 };
-                Err(error(start, end, format!("unknown operator `{spelling}`{hint}"), &supported))
+                Err(error(
+                    start,
+                    end,
+                    format!("unknown operator `{spelling}`{hint}"),
+                    &supported,
+                ))
             }
         }
     }
@@ -461,8 +491,10 @@ impl Parser<'_> {
                 self.pos = start + 1 + length + 1;
                 Ok((start, self.pos, self.text(start + 1, start + 1 + length)))
             }
-            Some(c) if is_bare_value_char(c) => {
-                self.pos = self.run_end(start, is_bare_value_char);
+            Some(c) if is_bare_value_char(c) && !self.at_connective() => {
+                while self.peek().is_some_and(is_bare_value_char) && !self.at_connective() {
+                    self.pos += 1;
+                }
                 Ok((start, self.pos, self.text(start, self.pos)))
             }
             Some('[') if context == ValueContext::Single => {
@@ -494,7 +526,11 @@ impl Parser<'_> {
         }
     }
 
-    fn parse_list(&mut self, subject: &Subject, operator: &str) -> Result<Vec<Literal>, QueryError> {
+    fn parse_list(
+        &mut self,
+        subject: &Subject,
+        operator: &str,
+    ) -> Result<Vec<Literal>, QueryError> {
         self.skip_whitespace();
         let open = self.pos;
         if self.peek() != Some('[') {
@@ -513,9 +549,7 @@ impl Parser<'_> {
             return Err(error(
                 open,
                 end,
-                format!(
-                    "`{operator}` needs a list in square brackets, such as `[{example}]`"
-                ),
+                format!("`{operator}` needs a list in square brackets, such as `[{example}]`"),
                 &["["],
             ));
         }
@@ -554,7 +588,9 @@ impl Parser<'_> {
         // Compiling the pattern on its own first rejects unbalanced input such as `a)|(b`, which
         // would otherwise escape the anchoring group below and match partially.
         let compile = |pattern: &str| {
-            regex_lite::RegexBuilder::new(pattern).size_limit(REGEX_SIZE_LIMIT).build()
+            regex_lite::RegexBuilder::new(pattern)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
         };
         let regex = compile(&source).and_then(|_| compile(&format!(r"\A(?:{source})\z")));
         match regex {
@@ -574,7 +610,10 @@ impl Parser<'_> {
         let message = match word.as_str() {
             ")" => "this `)` has no matching `(`".to_owned(),
             "AND" | "OR" | "NOT" | "And" | "Or" | "Not" => {
-                format!("found {found}; keywords are lowercase: `{}`", word.to_lowercase())
+                format!(
+                    "found {found}; keywords are lowercase: `{}`",
+                    word.to_lowercase()
+                )
             }
             "&" => format!("found {found}; write `&&` or `and`"),
             "|" => format!("found {found}; write `||` or `or`"),
@@ -583,7 +622,12 @@ impl Parser<'_> {
                  found {found}"
             ),
         };
-        error(position, end, message, &["and", "or", "<end of expression>"])
+        error(
+            position,
+            end,
+            message,
+            &["and", "or", "<end of expression>"],
+        )
     }
 }
 
@@ -603,11 +647,16 @@ fn unclosed_list(open: usize, position: usize) -> QueryError {
 }
 
 /// Decodes a value for its subject, rejecting values that could never compare meaningfully.
-fn literal(subject: &Subject, text: String, start: usize, end: usize) -> Result<Literal, QueryError> {
+fn literal(
+    subject: &Subject,
+    text: String,
+    start: usize,
+    end: usize,
+) -> Result<Literal, QueryError> {
     let value = match subject {
-        Subject::Attribute(_) | Subject::Ec2InstanceId | Subject::TaskGroup => {
-            LiteralValue::Text { number: super::eval::parse_decimal(&text) }
-        }
+        Subject::Attribute(_) | Subject::Ec2InstanceId | Subject::TaskGroup => LiteralValue::Text {
+            number: super::eval::parse_decimal(&text),
+        },
         // [MODEL] AWS reports agentConnected as a JSON boolean, so only `true` and `false` can
         // ever match; anything else is more likely a typo than intended.
         Subject::AgentConnected => match text.as_str() {
@@ -718,7 +767,12 @@ fn unknown_subject(word: &str, start: usize, end: usize) -> QueryError {
     };
     let shown: String = word.chars().take(40).collect();
     let ellipsis = if shown.len() < word.len() { "…" } else { "" };
-    error(start, end, format!("unknown subject `{shown}{ellipsis}`{hint}"), CONDITION_START)
+    error(
+        start,
+        end,
+        format!("unknown subject `{shown}{ellipsis}`{hint}"),
+        CONDITION_START,
+    )
 }
 
 fn suggest_operator(spelling: &str) -> Option<&'static str> {
