@@ -27,7 +27,11 @@ impl Playground {
     pub fn new(initial_source: String) -> Playground {
         let source = RwSignal::new(initial_source);
         let evaluation = Memo::new(move |_| source.with(|text| ecs_scenario::evaluate(text)));
-        Playground { source, evaluation, selected_task: RwSignal::new(None) }
+        Playground {
+            source,
+            evaluation,
+            selected_task: RwSignal::new(None),
+        }
     }
 
     pub fn use_context() -> Playground {

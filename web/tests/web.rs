@@ -8,7 +8,10 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn count(selector: &str) -> u32 {
-    document().query_selector_all(selector).map(|list| list.length()).unwrap_or(0)
+    document()
+        .query_selector_all(selector)
+        .map(|list| list.length())
+        .unwrap_or(0)
 }
 
 #[wasm_bindgen_test]
@@ -21,9 +24,21 @@ async fn default_scenario_draws_zones_instances_and_placed_tasks() {
     leptos::task::tick().await;
 
     assert_eq!(count("[data-testid=az]"), 3, "three Availability Zones");
-    assert_eq!(count("[data-testid=instance]"), 5, "five container instances");
-    assert_eq!(count("[data-testid=instance] [data-testid=task-chip]"), 6, "six placed tasks");
-    assert_eq!(count("[data-testid=diagnostic]"), 0, "the default scenario is valid");
+    assert_eq!(
+        count("[data-testid=instance]"),
+        5,
+        "five container instances"
+    );
+    assert_eq!(
+        count("[data-testid=instance] [data-testid=task-chip]"),
+        6,
+        "six placed tasks"
+    );
+    assert_eq!(
+        count("[data-testid=diagnostic]"),
+        0,
+        "the default scenario is valid"
+    );
 
     // Every AZ holds two of the six tasks: the default strategy spreads across AZs first.
     for az in ["us-east-1a", "us-east-1b", "us-east-1c"] {

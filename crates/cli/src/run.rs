@@ -32,7 +32,11 @@ fn parse_args(args: &[String], wants_task: bool) -> Result<Args, String> {
             },
             "--task" if wants_task => {
                 let value = rest.next().ok_or("--task needs a task number")?;
-                task = Some(value.parse().map_err(|_| format!("--task takes a number, not {value:?}"))?);
+                task = Some(
+                    value
+                        .parse()
+                        .map_err(|_| format!("--task takes a number, not {value:?}"))?,
+                );
             }
             flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
             path if file.is_none() => file = Some(path.to_owned()),
@@ -89,7 +93,10 @@ pub fn run(args: &[String]) -> i32 {
                 "events": evaluation.outcome.as_ref().map(|o| &o.events),
                 "containerInstances": evaluation.outcome.as_ref().map(|o| &o.container_instances),
             });
-            println!("{}", serde_json::to_string_pretty(&document).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&document).unwrap_or_default()
+            );
         }
         Format::Human => {
             print_diagnostics(&args.file, &evaluation.diagnostics);
@@ -105,8 +112,8 @@ fn human_outcome(outcome: &ecs_sim::Outcome) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<4} {:<14} {:<20} {:<12} {:<12} {:<12} {}",
-        "#", "TASK", "GROUP", "DEFINITION", "INSTANCE", "AZ", "STATUS"
+        "{:<4} {:<14} {:<20} {:<12} {:<12} {:<12} STATUS",
+        "#", "TASK", "GROUP", "DEFINITION", "INSTANCE", "AZ"
     );
     for task in &outcome.tasks {
         let _ = writeln!(
@@ -164,7 +171,10 @@ pub fn explain(args: &[String]) -> i32 {
     };
     match args.format {
         Format::Json => {
-            println!("{}", serde_json::to_string_pretty(&explanation).unwrap_or_default())
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&explanation).unwrap_or_default()
+            )
         }
         Format::Human => print!("{}", ecs_scenario::explanation_text(&explanation)),
     }

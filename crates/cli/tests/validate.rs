@@ -1,9 +1,4 @@
-//! `ecs-sim validate`: the function directly (included by path until `main.rs` dispatches to it)
-//! and the built binary.
-
-#[path = "../src/validate.rs"]
-#[allow(dead_code)]
-mod validate;
+//! `ecs-sim validate`, run as a user runs it.
 
 use std::process::Command;
 
@@ -16,24 +11,6 @@ fn fixture(path: &str) -> String {
 
 const VALID: &str = "task-definitions/valid/aws__aws-cli__register-sleep360.json";
 const INVALID: &str = "task-definitions/invalid/constructed__awsvpc-links.json";
-
-#[test]
-fn function_exit_codes() {
-    assert_eq!(validate::main(&[fixture(VALID)]), 0);
-    assert_eq!(validate::main(&[fixture(VALID), fixture(INVALID)]), 1);
-    assert_eq!(
-        validate::main(&[fixture(INVALID), "/nonexistent.json".to_owned()]),
-        2
-    );
-    assert_eq!(
-        validate::main(&[
-            "--format".to_owned(),
-            "json".to_owned(),
-            fixture("services/invalid/constructed__launchtype-and-capacity-provider.json")
-        ]),
-        1
-    );
-}
 
 fn ecs_sim(args: &[&str]) -> (i32, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_ecs-sim"))
@@ -48,7 +25,6 @@ fn ecs_sim(args: &[&str]) -> (i32, String) {
 }
 
 #[test]
-#[ignore = "enable once crates/cli/src/main.rs dispatches `validate` to validate::main"]
 fn binary_human_format() {
     let (code, stdout) = ecs_sim(&[&fixture(VALID)]);
     assert_eq!(code, 0, "{stdout}");
@@ -62,7 +38,6 @@ fn binary_human_format() {
 }
 
 #[test]
-#[ignore = "enable once crates/cli/src/main.rs dispatches `validate` to validate::main"]
 fn binary_json_format() {
     let invalid = fixture(INVALID);
     let (code, stdout) = ecs_sim(&["--format", "json", &invalid]);
@@ -77,8 +52,18 @@ fn binary_json_format() {
 }
 
 #[test]
-#[ignore = "enable once crates/cli/src/main.rs dispatches `validate` to validate::main"]
 fn binary_unreadable_file() {
     let (code, _) = ecs_sim(&["/nonexistent/task.json"]);
     assert_eq!(code, 2);
+}
+
+#[test]
+fn exit_codes_are_the_worst_of_all_files() {
+    let valid = fixture(VALID);
+    let invalid = fixture(INVALID);
+    assert_eq!(ecs_sim(&[&valid]).0, 0);
+    assert_eq!(ecs_sim(&[&valid, &invalid]).0, 1);
+    assert_eq!(ecs_sim(&[&invalid, "/nonexistent.json"]).0, 2);
+    let both = fixture("services/invalid/constructed__launchtype-and-capacity-provider.json");
+    assert_eq!(ecs_sim(&["--format", "json", &both]).0, 1);
 }

@@ -205,7 +205,6 @@ pub(crate) fn sanitize(
                 type_error(path, value, "<class 'list'>, <class 'tuple'>", diagnostics);
                 return false;
             };
-            let mut i = 0;
             let mut position = 0;
             // Objects that are not objects become `{}` so that the indices of later elements
             // still match the source; scalars are dropped.
@@ -218,17 +217,14 @@ pub(crate) fn sanitize(
                 };
                 position += 1;
                 if keep {
-                    i += 1;
                     return true;
                 }
                 if matches!(element, Shape::Struct(_)) {
                     *item = Value::Object(Map::new());
-                    i += 1;
                     return true;
                 }
                 false
             });
-            let _ = i;
             true
         }
         Shape::Struct(fields) => {

@@ -77,7 +77,7 @@ fn parse_size(text: &str, unit: &str) -> Result<u32, TaskSizeError> {
         let digits: u64 = fraction.parse().map_err(|_| malformed())?;
         let denominator = 10u64.pow(u32::try_from(fraction.len()).unwrap_or(12));
         let numerator = digits * factor;
-        if numerator % denominator != 0 {
+        if !numerator.is_multiple_of(denominator) {
             return Err(TaskSizeError::NotWhole(trimmed.to_owned()));
         }
         total += numerator / denominator;

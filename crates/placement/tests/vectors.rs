@@ -739,3 +739,17 @@ fn capacity_provider_vectors() {
         A 2, B 8 (BBBABBBBAB)"#]]
     .assert_eq(&results.join("\n"));
 }
+
+#[test]
+fn fast_and_naive_agree_on_the_benchmark_scenario() {
+    for (instances, tasks) in [(150, 600), (300, 1000)] {
+        let mut fast = common::scale::quota_cluster(instances);
+        let mut naive = fast.clone();
+        let request = common::scale::quota_request(tasks);
+        let outcome = place(&mut fast, &request, &mut PlacementRng::seed_from_u64(11));
+        let reference = place_naive(&mut naive, &request, &mut PlacementRng::seed_from_u64(11));
+        assert_eq!(outcome.placed.len(), tasks as usize);
+        assert_eq!(outcome, reference);
+        assert_eq!(fast, naive);
+    }
+}

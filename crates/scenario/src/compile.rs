@@ -36,11 +36,11 @@ pub fn evaluate(text: &str) -> Evaluation {
     };
     diagnostics.append(&mut evaluation.diagnostics);
     for d in &mut diagnostics {
-        if d.line.is_none() {
-            if let Some((line, column)) = ecs_model::locate(text, &d.path) {
-                d.line = Some(line);
-                d.column = Some(column);
-            }
+        if d.line.is_none()
+            && let Some((line, column)) = ecs_model::locate(text, &d.path)
+        {
+            d.line = Some(line);
+            d.column = Some(column);
         }
     }
     evaluation.diagnostics = diagnostics;
@@ -172,24 +172,31 @@ fn expand_short_instance(
         if !SHORT_INSTANCE_FIELDS.contains(&key.as_str()) {
             diagnostics.push(Diagnostic::warning(
                 format!("{path}.{key}"),
-                format!("Unknown field '{key}' in a container instance declaration; it is ignored."),
-                format!("A short declaration takes {}.", SHORT_INSTANCE_FIELDS.join(", ")),
+                format!(
+                    "Unknown field '{key}' in a container instance declaration; it is ignored."
+                ),
+                format!(
+                    "A short declaration takes {}.",
+                    SHORT_INSTANCE_FIELDS.join(", ")
+                ),
             ));
         }
     }
     let count = match object.get("count") {
         None => 1,
-        Some(v) => match v.as_u64() {
-            Some(n @ 0..=5000) => n as usize,
-            _ => {
-                diagnostics.push(Diagnostic::error(
+        Some(v) => {
+            match v.as_u64() {
+                Some(n @ 0..=5000) => n as usize,
+                _ => {
+                    diagnostics.push(Diagnostic::error(
                     format!("{path}.count"),
                     format!("count must be a whole number from 0 to {MAX_CONTAINER_INSTANCES}, not {v}."),
                     "count says how many identical instances this line declares.",
                 ));
-                return;
+                    return;
+                }
             }
-        },
+        }
     };
     let mut spec_value = Map::new();
     for (key, v) in object {
@@ -237,7 +244,10 @@ fn expand_short_instance(
             return;
         }
     };
-    if InstanceCatalog::builtin().get(&spec.instance_type).is_none() {
+    if InstanceCatalog::builtin()
+        .get(&spec.instance_type)
+        .is_none()
+    {
         diagnostics.push(Diagnostic::error(
             format!("{path}.instanceType"),
             format!("Unknown instance type '{}'.", spec.instance_type),
@@ -249,7 +259,9 @@ fn expand_short_instance(
         return;
     }
     if !scenario.availability_zones.is_empty()
-        && !scenario.availability_zones.contains(&spec.availability_zone)
+        && !scenario
+            .availability_zones
+            .contains(&spec.availability_zone)
     {
         diagnostics.push(Diagnostic::warning(
             format!("{path}.availabilityZone"),

@@ -179,10 +179,22 @@ impl Scenario {
         object.insert("cluster".into(), self.cluster.clone());
         object.insert(
             "availabilityZones".into(),
-            Value::Array(self.availability_zones.iter().cloned().map(Value::String).collect()),
+            Value::Array(
+                self.availability_zones
+                    .iter()
+                    .cloned()
+                    .map(Value::String)
+                    .collect(),
+            ),
         );
-        object.insert("containerInstances".into(), Value::Array(self.container_instances.clone()));
-        object.insert("taskDefinitions".into(), Value::Array(self.task_definitions.clone()));
+        object.insert(
+            "containerInstances".into(),
+            Value::Array(self.container_instances.clone()),
+        );
+        object.insert(
+            "taskDefinitions".into(),
+            Value::Array(self.task_definitions.clone()),
+        );
         object.insert("services".into(), Value::Array(self.services.clone()));
         object.insert("runTasks".into(), Value::Array(self.run_tasks.clone()));
         for (key, value) in &self.extra {

@@ -44,7 +44,10 @@ pub fn instance_state(instance: &ContainerInstance, fallback_id: &str) -> Contai
             .unwrap_or_default()
     };
     let ports = |name: &str| -> BTreeSet<u16> {
-        string_set(name).iter().filter_map(|p| p.parse().ok()).collect()
+        string_set(name)
+            .iter()
+            .filter_map(|p| p.parse().ok())
+            .collect()
     };
     let attributes: BTreeMap<String, String> = instance
         .attributes()

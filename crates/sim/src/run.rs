@@ -8,12 +8,12 @@
 use std::collections::BTreeMap;
 
 use ecs_model::{
-    Compatibility, CreateServiceRequest, Diagnostic, LaunchType, RunTaskRequest, SchedulingStrategy,
-    TaskDefinition,
+    Compatibility, CreateServiceRequest, Diagnostic, LaunchType, RunTaskRequest,
+    SchedulingStrategy, TaskDefinition,
 };
 use ecs_placement::{
-    ClusterState, Explanation, PlacementRequest, PlacementRng, RequestKind, explain_next,
-    place, place_fargate, service_event,
+    ClusterState, Explanation, PlacementRequest, PlacementRng, RequestKind, explain_next, place,
+    place_fargate, service_event,
 };
 
 use crate::adapt;
@@ -204,8 +204,10 @@ impl Execution {
         if let Some(service) = &plan.service_name {
             let started = &self.tasks[started_before..];
             if !started.is_empty() {
-                let list: Vec<String> =
-                    started.iter().map(|t| format!("(task {})", t.task_id)).collect();
+                let list: Vec<String> = started
+                    .iter()
+                    .map(|t| format!("(task {})", t.task_id))
+                    .collect();
                 self.events.push(ServiceEvent {
                     at: 0,
                     service: service.clone(),
@@ -234,7 +236,10 @@ impl Execution {
             .map(|i| InstanceRecord {
                 id: i.id.clone(),
                 ec2_instance_id: i.ec2_instance_id.clone().unwrap_or_default(),
-                instance_type: i.attribute_value("ecs.instance-type").unwrap_or("").to_owned(),
+                instance_type: i
+                    .attribute_value("ecs.instance-type")
+                    .unwrap_or("")
+                    .to_owned(),
                 availability_zone: i.availability_zone().unwrap_or("").to_owned(),
                 status: i.status.as_str().to_owned(),
                 agent_connected: i.agent_connected,
@@ -245,7 +250,11 @@ impl Execution {
                 eni_limit: i.eni_task_limit,
                 enis_in_use: i.enis_in_use,
                 task_ports: i.used_tcp_ports.iter().copied().collect(),
-                attributes: i.attributes.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+                attributes: i
+                    .attributes
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
             })
             .collect();
         Outcome {
@@ -260,11 +269,11 @@ impl Execution {
 }
 
 /// A task definition reference resolved to its registration.
-fn resolve<'w>(
-    world: &'w World,
-    reference: &str,
-) -> Result<(&'w TaskDefinition, String), String> {
-    let reference = reference.rsplit("task-definition/").next().unwrap_or(reference);
+fn resolve<'w>(world: &'w World, reference: &str) -> Result<(&'w TaskDefinition, String), String> {
+    let reference = reference
+        .rsplit("task-definition/")
+        .next()
+        .unwrap_or(reference);
     let (family, revision) = match reference.split_once(':') {
         Some((family, revision)) => match revision.parse::<u32>() {
             Ok(r) => (family, Some(r)),
@@ -315,7 +324,10 @@ fn platform(
 ) -> Platform {
     let fargate_provider = capacity_providers.is_some_and(|items| {
         items.iter().any(|item| {
-            matches!(item.capacity_provider.as_deref(), Some("FARGATE" | "FARGATE_SPOT"))
+            matches!(
+                item.capacity_provider.as_deref(),
+                Some("FARGATE" | "FARGATE_SPOT")
+            )
         })
     });
     let only_fargate = task_definition
@@ -493,7 +505,10 @@ fn plan_run_task(
         count,
         RequestKind::RunTask,
         run_task.placement_strategy.as_deref().unwrap_or_default(),
-        run_task.placement_constraints.as_deref().unwrap_or_default(),
+        run_task
+            .placement_constraints
+            .as_deref()
+            .unwrap_or_default(),
         diagnostics,
     )?;
     Some(PlannedRequest {

@@ -15,7 +15,10 @@ pub fn ScenarioEditor() -> impl IntoView {
 
     let line_numbers = move || {
         let lines = playground.source.with(|s| s.lines().count().max(1));
-        (1..=lines).map(|n| n.to_string()).collect::<Vec<_>>().join("\n")
+        (1..=lines)
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     let sync_scroll = move |_| {
         if let (Some(t), Some(g)) = (textarea.get(), gutter.get()) {
@@ -24,7 +27,9 @@ pub fn ScenarioEditor() -> impl IntoView {
     };
     let jump_to = move |line: u32, column: u32| {
         let Some(t) = textarea.get() else { return };
-        let offset = playground.source.with_untracked(|s| char_offset(s, line, column));
+        let offset = playground
+            .source
+            .with_untracked(|s| char_offset(s, line, column));
         let _ = t.focus();
         let _ = t.set_selection_range(offset, offset);
     };
@@ -111,8 +116,11 @@ fn char_offset(text: &str, line: u32, column: u32) -> u32 {
     let mut offset = 0u32;
     for (i, l) in text.split('\n').enumerate() {
         if i + 1 == line as usize {
-            let col: u32 =
-                l.chars().take(column.saturating_sub(1) as usize).map(|c| c.len_utf16() as u32).sum();
+            let col: u32 = l
+                .chars()
+                .take(column.saturating_sub(1) as usize)
+                .map(|c| c.len_utf16() as u32)
+                .sum();
             return offset + col;
         }
         offset += l.encode_utf16().count() as u32 + 1;

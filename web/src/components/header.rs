@@ -37,7 +37,11 @@ impl Theme {
                     .ok()
                     .flatten()
                     .is_some_and(|query| query.matches());
-                if prefers_dark { Theme::Dark } else { Theme::Light }
+                if prefers_dark {
+                    Theme::Dark
+                } else {
+                    Theme::Light
+                }
             }
         }
     }

@@ -9,12 +9,22 @@ pub fn Inspector() -> impl IntoView {
     let playground = Playground::use_context();
     let selected = move || {
         let id = playground.selected_task.get()?;
-        playground
-            .evaluation
-            .with(|e| e.outcome.as_ref()?.tasks.iter().find(|t| t.task_id == id).cloned())
+        playground.evaluation.with(|e| {
+            e.outcome
+                .as_ref()?
+                .tasks
+                .iter()
+                .find(|t| t.task_id == id)
+                .cloned()
+        })
     };
     let events = move || {
-        playground.evaluation.with(|e| e.outcome.as_ref().map(|o| o.events.clone()).unwrap_or_default())
+        playground.evaluation.with(|e| {
+            e.outcome
+                .as_ref()
+                .map(|o| o.events.clone())
+                .unwrap_or_default()
+        })
     };
     view! {
         <aside class="panel inspector" aria-label="Inspector">

@@ -22,10 +22,16 @@ fn zone_columns(outcome: &Outcome) -> Vec<ZoneColumn> {
     let mut zones: Vec<ZoneColumn> = outcome
         .availability_zones
         .iter()
-        .map(|name| ZoneColumn { name: name.clone(), instances: Vec::new() })
+        .map(|name| ZoneColumn {
+            name: name.clone(),
+            instances: Vec::new(),
+        })
         .collect();
     for instance in &outcome.container_instances {
-        match zones.iter_mut().find(|z| z.name == instance.availability_zone) {
+        match zones
+            .iter_mut()
+            .find(|z| z.name == instance.availability_zone)
+        {
             Some(zone) => zone.instances.push(instance.clone()),
             None => zones.push(ZoneColumn {
                 name: instance.availability_zone.clone(),
@@ -74,8 +80,12 @@ fn Cluster(
     /// The run to draw.
     outcome: Outcome,
 ) -> impl IntoView {
-    let waiting: Vec<TaskRecord> =
-        outcome.tasks.iter().filter(|t| t.container_instance.is_none()).cloned().collect();
+    let waiting: Vec<TaskRecord> = outcome
+        .tasks
+        .iter()
+        .filter(|t| t.container_instance.is_none())
+        .cloned()
+        .collect();
     let zones = zone_columns(&outcome);
     let failures = outcome.failures.clone();
     let outcome = StoredValue::new(outcome);
@@ -147,9 +157,16 @@ fn InstanceCard(
             .collect()
     });
     let hidden = tasks.len().saturating_sub(MAX_CHIPS_PER_INSTANCE);
-    let used_cpu = instance.registered_cpu.saturating_sub(instance.remaining_cpu);
-    let used_memory = instance.registered_memory.saturating_sub(instance.remaining_memory);
-    let status_class = format!("instance instance--{}", instance.status.to_ascii_lowercase());
+    let used_cpu = instance
+        .registered_cpu
+        .saturating_sub(instance.remaining_cpu);
+    let used_memory = instance
+        .registered_memory
+        .saturating_sub(instance.remaining_memory);
+    let status_class = format!(
+        "instance instance--{}",
+        instance.status.to_ascii_lowercase()
+    );
     let label = format!(
         "{} {} in {}, {} tasks",
         instance.instance_type,
@@ -205,7 +222,11 @@ fn ResourceBar(
     /// The unit shown in the tooltip.
     unit: &'static str,
 ) -> impl IntoView {
-    let percent = if total == 0 { 0.0 } else { f64::from(used) * 100.0 / f64::from(total) };
+    let percent = if total == 0 {
+        0.0
+    } else {
+        f64::from(used) * 100.0 / f64::from(total)
+    };
     view! {
         <div class="bar" title=format!("{label}: {used} of {total} {unit} reserved")>
             <span class="bar__label">{label}</span>
@@ -229,7 +250,11 @@ fn TaskChip(
     let id = task.task_id.clone();
     let selected = {
         let id = id.clone();
-        move || playground.selected_task.with(|s| s.as_deref() == Some(id.as_str()))
+        move || {
+            playground
+                .selected_task
+                .with(|s| s.as_deref() == Some(id.as_str()))
+        }
     };
     let state = task.last_status.to_ascii_lowercase();
     view! {

@@ -79,6 +79,10 @@ fn is_word_char(c: char) -> bool {
     is_bare_value_char(c) && !is_symbol_char(c) && c != '&' && c != '|' && !is_invisible(c)
 }
 
+fn is_attribute_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '/' | '\\' | '.')
+}
+
 fn is_symbol_char(c: char) -> bool {
     matches!(c, '=' | '!' | '<' | '>' | '~')
 }
@@ -325,7 +329,8 @@ impl Parser<'_> {
     fn parse_atom(&mut self) -> Result<Atom, QueryError> {
         let start = self.pos;
         let end = self.run_end(start, is_word_char);
-        if end == start {
+        let connective = matches!(self.text(start, end).as_str(), "and" | "or");
+        if end == start || connective {
             let (position, end, found) = self.found();
             let message = match self.previous {
                 Some(previous) => format!("expected a condition after `{previous}`, found {found}"),
@@ -397,9 +402,11 @@ impl Parser<'_> {
                 &["<attribute name>"],
             ));
         }
-        let valid =
-            |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '/' | '\\' | '.');
-        if let Some((index, c)) = name.chars().enumerate().find(|&(_, c)| !valid(c)) {
+        let invalid = name
+            .chars()
+            .enumerate()
+            .find(|&(_, c)| !is_attribute_name_char(c));
+        if let Some((index, c)) = invalid {
             let shown = if c.is_control() || is_invisible(c) {
                 format!("the invisible character U+{:04X}", u32::from(c))
             } else {
@@ -754,7 +761,9 @@ fn unknown_subject(word: &str, start: usize, end: usize) -> QueryError {
             match nearest {
                 Some((distance, name)) if distance <= close_enough(name) => Some(name.to_owned()),
                 // An unknown plain word is most often an attribute name written without its prefix.
-                _ if !word.contains(':') && word.chars().count() <= MAX_ATTRIBUTE_NAME_LENGTH => {
+                _ if word.chars().all(is_attribute_name_char)
+                    && word.chars().count() <= MAX_ATTRIBUTE_NAME_LENGTH =>
+                {
                     Some(format!("attribute:{word}"))
                 }
                 _ => None,

@@ -1047,6 +1047,31 @@ fn error_trailing_input() {
 }
 
 #[test]
+fn error_missing_condition() {
+    check_error(
+        "attribute:a exists and or attribute:b exists",
+        expect![[r#"
+            23..25 "or"
+            at character 23: expected a condition after `and`, found `or`
+            expected: agentConnected agentVersion attribute:<name> ec2InstanceId registeredAt runningTasksCount task:group not ! ("#]],
+    );
+    check_error(
+        "日本 == x",
+        expect![[r#"
+        0..2 "日本"
+        at character 0: unknown subject `日本`
+        expected: agentConnected agentVersion attribute:<name> ec2InstanceId registeredAt runningTasksCount task:group not ! ("#]],
+    );
+    check_error(
+        "not",
+        expect![[r#"
+        3..3 ""
+        at character 3: expected a condition after `not`, found the end of the expression
+        expected: agentConnected agentVersion attribute:<name> ec2InstanceId registeredAt runningTasksCount task:group not ! ("#]],
+    );
+}
+
+#[test]
 fn error_empty_input() {
     check_error(
         "",

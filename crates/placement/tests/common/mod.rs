@@ -1,4 +1,6 @@
 //! Fixture builders shared by the test files.
+
+pub mod scale;
 #![allow(dead_code)]
 
 use ecs_placement::*;
