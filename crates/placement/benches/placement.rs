@@ -20,7 +20,10 @@ fn main() {
         let a = place(&mut fast, &request, &mut PlacementRng::seed_from_u64(1));
         let b = place_naive(&mut naive, &request, &mut PlacementRng::seed_from_u64(1));
         assert_eq!(a.placed.len(), TASKS as usize);
-        assert_eq!(a, b, "fast and naive placements differ at {instances} instances");
+        assert_eq!(
+            a, b,
+            "fast and naive placements differ at {instances} instances"
+        );
     }
     divan::main();
 }
@@ -36,6 +39,30 @@ fn run(bencher: Bencher, instances: usize, engine: fn(&mut ClusterState) -> usiz
 fn indexed(bencher: Bencher, instances: usize) {
     run(bencher, instances, |state| {
         let request = scale::quota_request(TASKS);
+        place(state, &request, &mut PlacementRng::seed_from_u64(1))
+            .placed
+            .len()
+    });
+}
+
+/// One task: the per-request cost of indexing the candidates, to separate it from per-task cost.
+#[divan::bench(args = SIZES)]
+fn indexed_one_task(bencher: Bencher, instances: usize) {
+    run(bencher, instances, |state| {
+        let request = scale::quota_request(1);
+        place(state, &request, &mut PlacementRng::seed_from_u64(1))
+            .placed
+            .len()
+    });
+}
+
+/// The service default `[spread AZ, spread instanceId]`, where thousands of empty instances tie
+/// and the seeded draw must pick among them without scanning.
+#[divan::bench(args = SIZES)]
+fn indexed_default_strategies(bencher: Bencher, instances: usize) {
+    run(bencher, instances, |state| {
+        let mut request = scale::quota_request(TASKS);
+        request.strategies.clear();
         place(state, &request, &mut PlacementRng::seed_from_u64(1))
             .placed
             .len()

@@ -215,7 +215,9 @@ impl<'r> Demand<'r> {
         if let Some(arch) = &r.cpu_architecture {
             let have = cpu_architecture(instance);
             if !arch.eq_ignore_ascii_case(have) {
-                return Some(format!("has CPU architecture {have}, the task needs {arch}"));
+                return Some(format!(
+                    "has CPU architecture {have}, the task needs {arch}"
+                ));
             }
         }
         None
@@ -329,7 +331,10 @@ impl<'r> Demand<'r> {
             ),
             Check::Gpu => (
                 FailureReason::Gpu,
-                format!("needs {} GPUs, has {} remaining", r.gpu, instance.remaining_gpu),
+                format!(
+                    "needs {} GPUs, has {} remaining",
+                    r.gpu, instance.remaining_gpu
+                ),
             ),
             Check::Ports => (
                 FailureReason::Ports,
@@ -337,10 +342,7 @@ impl<'r> Demand<'r> {
             ),
             Check::Eni => (
                 FailureReason::Eni,
-                format!(
-                    "all {} ENI task slots are in use",
-                    instance.eni_task_limit
-                ),
+                format!("all {} ENI task slots are in use", instance.eni_task_limit),
             ),
             Check::Constraint(k) => match &self.constraints[k] {
                 PlacementConstraint::DistinctInstance => (

@@ -80,11 +80,11 @@ fn describe_step(
 ) -> String {
     match step {
         PlacementStrategy::Spread(SpreadField::Attribute(name)) => match bucket {
-            Some(v) => format!("{name} {v} has {value} tasks of {group}"),
-            None => format!("instances without {name} have {value} tasks of {group}"),
+            Some(v) => format!("{name} {v} has {} of {group}", tasks(value)),
+            None => format!("instances without {name} have {} of {group}", tasks(value)),
         },
         PlacementStrategy::Spread(SpreadField::InstanceId) => {
-            format!("runs {value} tasks of {group}")
+            format!("runs {} of {group}", tasks(value))
         }
         PlacementStrategy::Binpack(BinpackField::Memory) => {
             format!("{value} MiB memory remaining")
@@ -94,39 +94,69 @@ fn describe_step(
     }
 }
 
-/// What step `j` said about the chosen instance, for the summary sentence.
-fn summary_phrase(
-    step: &PlacementStrategy,
+fn tasks(n: i64) -> String {
+    if n == 1 {
+        "1 task".to_string()
+    } else {
+        format!("{n} tasks")
+    }
+}
+
+/// What one ranking step did, seen from the chosen instance.
+struct StepOutcome<'a> {
+    step: &'a PlacementStrategy,
+    /// The best value of the step.
     value: i64,
-    group: &str,
-    instance_id: &str,
-    bucket: Option<&str>,
-    narrowed: bool,
-) -> String {
-    let subject = match step {
-        PlacementStrategy::Spread(SpreadField::Attribute(name)) => {
-            bucket.map_or_else(|| format!("the instances without {name}"), str::to_string)
-        }
-        _ => instance_id.to_string(),
+    /// The chosen instance's bucket for attribute spreads.
+    bucket: Option<&'a str>,
+    /// Candidates still tied before and after the step.
+    before: usize,
+    after: usize,
+    /// For attribute spreads, how many distinct values the survivors have.
+    values_after: usize,
+}
+
+/// One clause of the summary sentence for a step.
+fn summary_phrase(outcome: &StepOutcome<'_>, group: &str, instance_id: &str) -> String {
+    let StepOutcome {
+        step,
+        value,
+        bucket,
+        before,
+        after,
+        values_after,
+    } = *outcome;
+    if after == before {
+        return match step {
+            PlacementStrategy::Spread(_) => {
+                format!("{step} left them tied ({} of {group})", tasks(value))
+            }
+            _ => format!("{step} left them tied ({value})"),
+        };
+    }
+    let (subject, peers) = match step {
+        PlacementStrategy::Spread(SpreadField::Attribute(name)) => (
+            bucket.map_or_else(|| format!("the instances without {name}"), str::to_string),
+            (values_after > 1).then(|| format!("one of {values_after} values of {name}")),
+        ),
+        _ => (
+            instance_id.to_string(),
+            (after > 1).then(|| format!("one of {after} instances")),
+        ),
     };
-    match (step, narrowed) {
-        (PlacementStrategy::Spread(_), true) => {
-            format!("{subject} had the fewest tasks of {group} ({value})")
-        }
-        (PlacementStrategy::Spread(_), false) => {
-            format!("{step} left them tied ({value} tasks of {group})")
-        }
-        (PlacementStrategy::Binpack(field), true) => {
+    let claim = match step {
+        PlacementStrategy::Binpack(field) => {
             let (what, unit, name) = match field {
                 BinpackField::Memory => ("memory", "MiB", "memory"),
                 BinpackField::Cpu => ("CPU", "units", "cpu"),
             };
-            format!(
-                "{subject} had the least {what} remaining ({value} {unit}), as binpack on {name} prefers"
-            )
+            format!("the least {what} remaining ({value} {unit}), as binpack on {name} prefers")
         }
-        (PlacementStrategy::Binpack(_), false) => format!("{step} left them tied ({value})"),
-        (PlacementStrategy::Random, _) => String::new(),
+        _ => format!("the fewest tasks of {group} ({value})"),
+    };
+    match peers {
+        Some(peers) => format!("{subject} was {peers} with {claim}"),
+        None => format!("{subject} had {claim}"),
     }
 }
 
@@ -229,32 +259,41 @@ pub fn explain_next(
     let mut phrases = Vec::new();
     let mut before = explanation.candidate_count;
     for (j, step) in steps.iter().enumerate() {
-        let after = keys
-            .iter()
-            .flatten()
-            .filter(|k| tied_through(k, &best_key, j))
-            .count();
-        phrases.push(summary_phrase(
+        let survivors: Vec<usize> = (0..keys.len())
+            .filter(|&i| keys[i].is_some_and(|k| tied_through(&k, &best_key, j)))
+            .collect();
+        let values: std::collections::BTreeSet<Option<&str>> =
+            survivors.iter().map(|&i| bucket(i, step)).collect();
+        let outcome = StepOutcome {
             step,
-            best_key[j],
-            &request.group,
-            &instance.id,
-            bucket(chosen, step),
-            after < before,
+            value: best_key[j],
+            bucket: bucket(chosen, step),
+            before,
+            after: survivors.len(),
+            values_after: values.len(),
+        };
+        // "Within it" reads right only after a step that chose a group of instances.
+        let joint = match steps.get(j.wrapping_sub(1)) {
+            None => "; ",
+            Some(PlacementStrategy::Spread(SpreadField::Attribute(_))) => "; within it, ",
+            Some(_) => "; then ",
+        };
+        phrases.push(format!(
+            "{joint}{}",
+            summary_phrase(&outcome, &request.group, &instance.id)
         ));
-        before = after;
+        before = survivors.len();
     }
     let mut summary = format!(
         "Placed on {}{}: of {} instances, {} fit and satisfy the constraints",
         instance.id,
-        zone.as_deref().map(|z| format!(" in {z}")).unwrap_or_default(),
+        zone.as_deref()
+            .map(|z| format!(" in {z}"))
+            .unwrap_or_default(),
         state.instances.len(),
         explanation.candidate_count
     );
-    if !phrases.is_empty() {
-        summary.push_str("; ");
-        summary.push_str(&phrases.join("; within it, "));
-    }
+    summary.push_str(&phrases.concat());
     if tied.len() > 1 {
         if random_strategy {
             summary.push_str(&format!(

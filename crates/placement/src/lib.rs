@@ -28,24 +28,24 @@ mod scale_in;
 
 pub use checks::{CheckFailure, FailureReason, PlacementFailure, service_event};
 pub use cql::{AtomResult, Expression, InstanceFacts, QueryError};
-pub use explain::{ChosenInstance, Explanation, InstanceVerdict, StepValue, TieBreak, explain_next};
+pub use explain::{
+    ChosenInstance, Explanation, InstanceVerdict, StepValue, TieBreak, explain_next,
+};
 pub use fargate::{
     CapacityProviderStrategyError, CapacityProviderStrategyItem, place_fargate,
     split_capacity_providers, validate_capacity_provider_strategy,
 };
 pub use model::{
-    AVAILABILITY_ZONE_ATTRIBUTE, CPU_ARCHITECTURE_ATTRIBUTE, ClusterState,
-    ContainerInstanceState, ContainerInstanceStatus, DEFAULT_RESERVED_TCP_PORTS, DesiredStatus,
-    INSTANCE_TYPE_ATTRIBUTE, MAX_RESERVED_PORTS, OS_FAMILY_ATTRIBUTE, OS_TYPE_ATTRIBUTE,
-    TASK_ENI_CAPABILITY, TaskState,
+    AVAILABILITY_ZONE_ATTRIBUTE, CPU_ARCHITECTURE_ATTRIBUTE, ClusterState, ContainerInstanceState,
+    ContainerInstanceStatus, DEFAULT_RESERVED_TCP_PORTS, DesiredStatus, INSTANCE_TYPE_ATTRIBUTE,
+    MAX_RESERVED_PORTS, OS_FAMILY_ATTRIBUTE, OS_TYPE_ATTRIBUTE, TASK_ENI_CAPABILITY, TaskState,
 };
 pub use place::{PlacedTask, PlacementOutcome, place, place_naive};
 pub use request::{
-    ApiPlacementConstraint, ApiPlacementStrategy, BinpackField, ConstraintError,
-    MAX_CONSTRAINTS, MAX_EXPRESSION_LENGTH, MAX_RUN_TASK_COUNT, MAX_SERVICE_COUNT,
-    MAX_STRATEGIES, MemberOf, PlacementConstraint, PlacementRequest, PlacementStrategy,
-    RequestError, RequestKind, SpreadField, TaskRequirements, combine_constraints,
-    default_strategies,
+    ApiPlacementConstraint, ApiPlacementStrategy, BinpackField, ConstraintError, MAX_CONSTRAINTS,
+    MAX_EXPRESSION_LENGTH, MAX_RUN_TASK_COUNT, MAX_SERVICE_COUNT, MAX_STRATEGIES, MemberOf,
+    PlacementConstraint, PlacementRequest, PlacementStrategy, RequestError, RequestKind,
+    SpreadField, TaskRequirements, combine_constraints, default_strategies,
 };
 pub use rng::PlacementRng;
 pub use scale_in::choose_tasks_to_stop;

@@ -51,11 +51,17 @@ pub(crate) fn ranking_steps(request: &PlacementRequest) -> Vec<PlacementStrategy
 
 /// The key component of a step that depends on the instance alone (0 for attribute spreads,
 /// whose component depends on the whole bucket).
-fn instance_component(instance: &ContainerInstanceState, step: &PlacementStrategy, group: &str) -> i64 {
+fn instance_component(
+    instance: &ContainerInstanceState,
+    step: &PlacementStrategy,
+    group: &str,
+) -> i64 {
     match step {
         PlacementStrategy::Binpack(BinpackField::Cpu) => instance.remaining_cpu,
         PlacementStrategy::Binpack(BinpackField::Memory) => instance.remaining_memory,
-        PlacementStrategy::Spread(SpreadField::InstanceId) => i64::from(instance.group_count(group)),
+        PlacementStrategy::Spread(SpreadField::InstanceId) => {
+            i64::from(instance.group_count(group))
+        }
         PlacementStrategy::Spread(SpreadField::Attribute(_)) | PlacementStrategy::Random => 0,
     }
 }
@@ -69,8 +75,9 @@ pub(crate) fn bucket_counts<'s>(
 ) -> BTreeMap<Option<&'s str>, i64> {
     let mut counts = BTreeMap::new();
     for instance in instances {
-        *counts.entry(instance.attribute_value(attribute)).or_insert(0) +=
-            i64::from(instance.group_count(group));
+        *counts
+            .entry(instance.attribute_value(attribute))
+            .or_insert(0) += i64::from(instance.group_count(group));
     }
     counts
 }
@@ -402,10 +409,21 @@ fn nth_smallest(lists: &[&[u32]], n: usize) -> u32 {
         return only[n.min(only.len() - 1)];
     }
     // Binary search on the value: the answer is the least v with more than n values ≤ v.
-    let (mut low, mut high) = (0u32, lists.iter().filter_map(|l| l.last()).copied().max().unwrap_or(0));
+    let (mut low, mut high) = (
+        0u32,
+        lists
+            .iter()
+            .filter_map(|l| l.last())
+            .copied()
+            .max()
+            .unwrap_or(0),
+    );
     while low < high {
         let middle = low + (high - low) / 2;
-        let at_most: usize = lists.iter().map(|l| l.partition_point(|&x| x <= middle)).sum();
+        let at_most: usize = lists
+            .iter()
+            .map(|l| l.partition_point(|&x| x <= middle))
+            .sum();
         if at_most > n {
             high = middle;
         } else {

@@ -105,11 +105,10 @@ pub fn choose_tasks_to_stop(
         remaining_memory[i] += i64::from(task.memory);
         on_instance[i] -= 1;
         for (j, step) in steps.iter().enumerate() {
-            if let PlacementStrategy::Spread(SpreadField::Attribute(name)) = step {
-                if let Some(count) = per_value[j].get_mut(&state.instances[i].attribute_value(name))
-                {
-                    *count -= 1;
-                }
+            if let PlacementStrategy::Spread(SpreadField::Attribute(name)) = step
+                && let Some(count) = per_value[j].get_mut(&state.instances[i].attribute_value(name))
+            {
+                *count -= 1;
             }
         }
         stopped.push(task.id.clone());

@@ -7,7 +7,12 @@ use common::*;
 use ecs_placement::*;
 use proptest::prelude::*;
 
-const ZONES: [Option<&str>; 4] = [Some("us-east-1a"), Some("us-east-1b"), Some("us-east-1c"), None];
+const ZONES: [Option<&str>; 4] = [
+    Some("us-east-1a"),
+    Some("us-east-1b"),
+    Some("us-east-1c"),
+    None,
+];
 const TYPES: [&str; 3] = ["m5.large", "m5.xlarge", "t2.small"];
 const GROUPS: [&str; 3] = ["service:web", "service:api", "family:batch"];
 const PORTS: [u16; 3] = [80, 443, 8080];
@@ -226,7 +231,9 @@ fn check_each_placement_was_allowed(
             prop_assert!(!instance.reserved_tcp_ports.contains(port));
         }
         prop_assert!(
-            instance.reserved_tcp_ports.len() + instance.used_tcp_ports.len() + r.tcp_host_ports.len()
+            instance.reserved_tcp_ports.len()
+                + instance.used_tcp_ports.len()
+                + r.tcp_host_ports.len()
                 <= MAX_RESERVED_PORTS
         );
         if r.uses_eni {
@@ -243,7 +250,10 @@ fn check_each_placement_was_allowed(
                 }
             }
         }
-        if request.constraints.contains(&PlacementConstraint::DistinctInstance) {
+        if request
+            .constraints
+            .contains(&PlacementConstraint::DistinctInstance)
+        {
             prop_assert!(used_by_request.insert(placed.instance));
         }
         let task = replay.tasks.len();
@@ -251,7 +261,13 @@ fn check_each_placement_was_allowed(
             tcp_host_ports: r.tcp_host_ports.clone(),
             uses_eni: r.uses_eni,
             gpu: r.gpu,
-            ..common::task(&format!("replay-{task}"), &request.group, placed.instance, r.cpu, r.memory)
+            ..common::task(
+                &format!("replay-{task}"),
+                &request.group,
+                placed.instance,
+                r.cpu,
+                r.memory,
+            )
         });
     }
     Ok(())

@@ -244,7 +244,11 @@ fn v7_eni_slots_limit_awsvpc_tasks() {
             failed x1: RESOURCE:ENI (closest c5): all 2 ENI task slots are in use
         "#]],
     );
-    let outcome = place_both(&mut eni_instance(10), &service("vpc", 11, awsvpc(&["us-east-1a"])), 1);
+    let outcome = place_both(
+        &mut eni_instance(10),
+        &service("vpc", 11, awsvpc(&["us-east-1a"])),
+        1,
+    );
     expect![[r#"
         placed: c5 c5 c5 c5 c5 c5 c5 c5 c5 c5
         failed x1: RESOURCE:ENI (closest c5): all 10 ENI task slots are in use
@@ -317,7 +321,9 @@ fn v9_draining_and_disconnected_instances_are_never_chosen() {
             failed x1: AGENT (closest B): the container agent is disconnected
         "#]],
     );
-    state.instances.push(instance("C", "us-east-1c", 4096, 8192));
+    state
+        .instances
+        .push(instance("C", "us-east-1c", 4096, 8192));
     check(
         state,
         run_task("family:web", 2, needs(256, 512)),
@@ -553,21 +559,30 @@ fn explanation_of_spread_then_binpack() {
         .instances
         .iter()
         .map(|v| match &v.rejection {
-            Some(r) => format!("{}: {} {}", v.container_instance_id, r.reason.as_str(), r.detail),
+            Some(r) => format!(
+                "{}: {} {}",
+                v.container_instance_id,
+                r.reason.as_str(),
+                r.detail
+            ),
             None => format!(
                 "{}: {}",
                 v.container_instance_id,
                 v.steps
                     .iter()
-                    .map(|s| format!("{} [{}]", s.description, if s.tied_after { "best" } else { "out" }))
+                    .map(|s| format!(
+                        "{} [{}]",
+                        s.description,
+                        if s.tied_after { "best" } else { "out" }
+                    ))
                     .collect::<Vec<_>>()
                     .join("; ")
             ),
         })
         .collect();
     expect![[r#"
-        ci-1: ecs.availability-zone us-east-1a has 1 tasks of service:web [out]; 4096 MiB memory remaining [out]
-        ci-2: ecs.availability-zone us-east-1a has 1 tasks of service:web [out]; 2048 MiB memory remaining [out]
+        ci-1: ecs.availability-zone us-east-1a has 1 task of service:web [out]; 4096 MiB memory remaining [out]
+        ci-2: ecs.availability-zone us-east-1a has 1 task of service:web [out]; 2048 MiB memory remaining [out]
         ci-3: ecs.availability-zone us-east-1b has 0 tasks of service:web [best]; 1024 MiB memory remaining [best]
         ci-4: ecs.availability-zone us-east-1b has 0 tasks of service:web [best]; 3072 MiB memory remaining [out]
         ci-5: RESOURCE:MEMORY needs 512 MiB memory, has 256 MiB remaining"#]]
@@ -609,7 +624,10 @@ fn v3_binpack_scale_in_stops_where_most_remains() {
     y.registered_cpu = 1792;
     let state = ClusterState::new(
         vec![x, y],
-        vec![task("tx", "service:web", 0, 256, 512), task("ty", "service:web", 1, 256, 512)],
+        vec![
+            task("tx", "service:web", 0, 256, 512),
+            task("ty", "service:web", 1, 256, 512),
+        ],
     );
     assert_eq!(state.instances[0].remaining_cpu, 512);
     assert_eq!(state.instances[1].remaining_cpu, 1536);
@@ -647,12 +665,22 @@ fn v4_default_scale_in_takes_from_the_fullest_zone_and_instance() {
     // Zones b and c both hold 2; inside c, c1 holds both, inside b each instance holds 1, so the
     // instance step prefers c1.
     for seed in 0..20 {
-        let stopped =
-            choose_tasks_to_stop(&state, "service:web", &[], 1, &mut PlacementRng::seed_from_u64(seed));
+        let stopped = choose_tasks_to_stop(
+            &state,
+            "service:web",
+            &[],
+            1,
+            &mut PlacementRng::seed_from_u64(seed),
+        );
         assert!(stopped == ["tc1"] || stopped == ["tc2"], "{stopped:?}");
     }
-    let stopped =
-        choose_tasks_to_stop(&state, "service:web", &[], 3, &mut PlacementRng::seed_from_u64(5));
+    let stopped = choose_tasks_to_stop(
+        &state,
+        "service:web",
+        &[],
+        3,
+        &mut PlacementRng::seed_from_u64(5),
+    );
     expect![[r#"["tc1", "tb2", "tc2"]"#]].assert_eq(&format!("{stopped:?}"));
 }
 
@@ -662,12 +690,23 @@ fn spread_scale_in_is_random_inside_the_fullest_zone() {
     let spread = strategies(&[("spread", Some("attribute:ecs.availability-zone"))]);
     let mut seen = std::collections::BTreeSet::new();
     for seed in 0..40 {
-        let stopped =
-            choose_tasks_to_stop(&state, "service:web", &spread, 1, &mut PlacementRng::seed_from_u64(seed));
+        let stopped = choose_tasks_to_stop(
+            &state,
+            "service:web",
+            &spread,
+            1,
+            &mut PlacementRng::seed_from_u64(seed),
+        );
         seen.insert(stopped[0].clone());
     }
     expect![[r#"{"tb1", "tb2", "tc1", "tc2"}"#]].assert_eq(&format!("{seen:?}"));
-    let all = choose_tasks_to_stop(&state, "service:web", &spread, 9, &mut PlacementRng::seed_from_u64(1));
+    let all = choose_tasks_to_stop(
+        &state,
+        "service:web",
+        &spread,
+        9,
+        &mut PlacementRng::seed_from_u64(1),
+    );
     let mut sorted = all.clone();
     sorted.sort();
     expect![[r#"["ta", "tb1", "tb2", "tc1", "tc2"]"#]].assert_eq(&format!("{sorted:?}"));
@@ -697,12 +736,19 @@ fn split(items: &[(&str, u32, u32)], already: &[u32], n: u32) -> String {
         .collect();
     match split_capacity_providers(&items, already, n) {
         Ok(assigned) => {
-            let sequence: String = assigned.iter().map(|&i| &items[i].capacity_provider[..1]).collect();
+            let sequence: String = assigned
+                .iter()
+                .map(|&i| &items[i].capacity_provider[..1])
+                .collect();
             let totals: Vec<String> = items
                 .iter()
                 .enumerate()
                 .map(|(i, item)| {
-                    format!("{} {}", item.capacity_provider, assigned.iter().filter(|&&a| a == i).count())
+                    format!(
+                        "{} {}",
+                        item.capacity_provider,
+                        assigned.iter().filter(|&&a| a == i).count()
+                    )
                 })
                 .collect();
             format!("{} ({sequence})", totals.join(", "))
@@ -752,4 +798,26 @@ fn fast_and_naive_agree_on_the_benchmark_scenario() {
         assert_eq!(outcome, reference);
         assert_eq!(fast, naive);
     }
+}
+
+#[test]
+fn explanation_says_when_a_step_left_a_tie() {
+    let state = ClusterState::new(
+        vec![
+            instance("a1", "us-east-1a", 4096, 8192),
+            instance("a2", "us-east-1a", 4096, 8192),
+            instance("b1", "us-east-1b", 4096, 8192),
+            instance("c1", "us-east-1c", 4096, 8192),
+        ],
+        vec![task("t", "service:web", 0, 256, 512)],
+    );
+    let rng = PlacementRng::seed_from_u64(1);
+    let default = explain_next(&state, &service("web", 1, needs(256, 512)), &rng);
+    let mut request = service("web", 1, needs(256, 512));
+    request.strategies = strategies(&[("spread", Some("host")), ("binpack", Some("cpu"))]);
+    let by_instance = explain_next(&state, &request, &rng);
+    expect![[r#"
+        Placed on b1 in us-east-1b: of 4 instances, 4 fit and satisfy the constraints; us-east-1b was one of 2 values of ecs.availability-zone with the fewest tasks of service:web (0); within it, spread(instanceId) left them tied (0 tasks of service:web); a seeded random draw picked it among 2 tied instances.
+        Placed on b1 in us-east-1b: of 4 instances, 4 fit and satisfy the constraints; b1 was one of 3 instances with the fewest tasks of service:web (0); then binpack(cpu) left them tied (4096); a seeded random draw picked it among 3 tied instances."#]]
+    .assert_eq(&format!("{}\n{}", default.summary, by_instance.summary));
 }

@@ -13,6 +13,8 @@ mod world;
 
 pub use adapt::arn_tail;
 pub use ecs_placement::Explanation;
-pub use outcome::{FailureRecord, InstanceRecord, Outcome, ServiceEvent, TaskRecord};
-pub use run::{explain, run};
+pub use outcome::{
+    FailureRecord, InstanceRecord, Outcome, ServiceEvent, TaskRecord, TimelineEntry,
+};
+pub use run::{explain, run, state_at_step};
 pub use world::World;

@@ -12,6 +12,8 @@ pub struct Outcome {
     pub tasks: Vec<TaskRecord>,
     pub failures: Vec<FailureRecord>,
     pub events: Vec<ServiceEvent>,
+    /// What happened, in order: the steps a user can move through.
+    pub timeline: Vec<TimelineEntry>,
 }
 
 /// A container instance and what its tasks have reserved on it.
@@ -80,5 +82,21 @@ pub struct ServiceEvent {
     /// Virtual seconds since the start of the run.
     pub at: u64,
     pub service: String,
+    pub message: String,
+}
+
+/// One step of a run's timeline.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineEntry {
+    /// Virtual seconds since the start of the run.
+    pub at: u64,
+    /// `TaskPlaced`, `TaskNotPlaced`, …
+    pub kind: String,
+    /// Which request it belongs to: `services[0]` or `runTasks[1]`.
+    pub request: String,
+    pub task_id: Option<String>,
+    pub container_instance: Option<String>,
+    /// One line for the timeline's tooltip and the screen-reader log.
     pub message: String,
 }

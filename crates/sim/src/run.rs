@@ -17,7 +17,9 @@ use ecs_placement::{
 };
 
 use crate::adapt;
-use crate::outcome::{FailureRecord, InstanceRecord, Outcome, ServiceEvent, TaskRecord};
+use crate::outcome::{
+    FailureRecord, InstanceRecord, Outcome, ServiceEvent, TaskRecord, TimelineEntry,
+};
 use crate::world::World;
 
 const ACCOUNT_REGION: &str = "us-east-1:123456789012";
@@ -59,6 +61,34 @@ pub fn run(world: &World) -> (Outcome, Vec<Diagnostic>) {
     (execution.finish(world), diagnostics)
 }
 
+/// The cluster after the first `step` entries of the run's timeline, for stepping through a run
+/// in the playground; `step` past the end gives the final state.
+pub fn state_at_step(world: &World, step: usize) -> Outcome {
+    let (full, _) = run(world);
+    if step >= full.timeline.len() {
+        return full;
+    }
+    // Requests run one after another, so the first `step` entries are some whole requests and a
+    // prefix of one more: replay exactly those.
+    let mut wanted: Vec<(String, u32)> = Vec::new();
+    for entry in &full.timeline[..step] {
+        match wanted.last_mut() {
+            Some((request, n)) if *request == entry.request => *n += 1,
+            _ => wanted.push((entry.request.clone(), 1)),
+        }
+    }
+    let (plans, _) = plan(world);
+    let mut execution = Execution::new(world);
+    for (request, n) in wanted {
+        if let Some(plan) = plans.iter().find(|p| p.path == request) {
+            execution.execute(plan, n.min(plan.request.count));
+        }
+    }
+    let mut outcome = execution.finish(world);
+    outcome.timeline.truncate(step);
+    outcome
+}
+
 /// Explains the placement of the task with the given `placement_index` (see
 /// [`TaskRecord::placement_index`]) by replaying the run up to the moment before it.
 pub fn explain(world: &World, placement_index: usize) -> Option<Explanation> {
@@ -93,6 +123,7 @@ struct Execution {
     tasks: Vec<TaskRecord>,
     failures: Vec<FailureRecord>,
     events: Vec<ServiceEvent>,
+    timeline: Vec<TimelineEntry>,
     cluster: String,
 }
 
@@ -110,6 +141,7 @@ impl Execution {
             tasks: Vec::new(),
             failures: Vec::new(),
             events: Vec::new(),
+            timeline: Vec::new(),
             cluster: world.cluster.clone(),
         }
     }
@@ -151,6 +183,19 @@ impl Execution {
                         .get(placed.instance)
                         .and_then(|i| i.availability_zone().map(str::to_owned));
                     record.container_instance = Some(placed.container_instance_id);
+                    self.timeline.push(TimelineEntry {
+                        at: 0,
+                        kind: "TaskPlaced".to_owned(),
+                        request: plan.path.clone(),
+                        task_id: Some(record.task_id.clone()),
+                        container_instance: record.container_instance.clone(),
+                        message: format!(
+                            "{} placed on {} ({})",
+                            record.task_id,
+                            record.container_instance.as_deref().unwrap_or("-"),
+                            record.availability_zone.as_deref().unwrap_or("-")
+                        ),
+                    });
                     self.tasks.push(record);
                 }
                 if let Some(error) = outcome.request_error {
@@ -171,6 +216,19 @@ impl Execution {
                     });
                 }
                 for failure in outcome.failures {
+                    self.timeline.push(TimelineEntry {
+                        at: 0,
+                        kind: "TaskNotPlaced".to_owned(),
+                        request: plan.path.clone(),
+                        task_id: None,
+                        container_instance: failure.closest_instance.clone(),
+                        message: format!(
+                            "{}: {} ({})",
+                            plan.path,
+                            failure.reason.as_str(),
+                            failure.detail
+                        ),
+                    });
                     self.failures.push(FailureRecord {
                         arn: failure.closest_instance.clone(),
                         reason: failure.reason.as_str().to_owned(),
@@ -196,6 +254,14 @@ impl Execution {
                     self.state.next_task_number += 1;
                     let id = format!("task-{}", self.state.next_task_number);
                     let mut record = self.task_record(plan, id);
+                    self.timeline.push(TimelineEntry {
+                        at: 0,
+                        kind: "TaskPlaced".to_owned(),
+                        request: plan.path.clone(),
+                        task_id: Some(record.task_id.clone()),
+                        container_instance: None,
+                        message: format!("{} placed on Fargate in {zone}", record.task_id),
+                    });
                     record.availability_zone = Some(zone);
                     self.tasks.push(record);
                 }
@@ -264,6 +330,7 @@ impl Execution {
             tasks: self.tasks,
             failures: self.failures,
             events: self.events,
+            timeline: self.timeline,
         }
     }
 }

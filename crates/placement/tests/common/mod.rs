@@ -1,7 +1,7 @@
 //! Fixture builders shared by the test files.
+#![allow(dead_code)]
 
 pub mod scale;
-#![allow(dead_code)]
 
 use ecs_placement::*;
 
@@ -73,7 +73,11 @@ pub fn run_task(group: &str, count: u32, requirements: TaskRequirements) -> Plac
 
 /// Places with both paths and checks they agree on everything, and that the explanation of the
 /// first task names the instance `place` chose.
-pub fn place_both(state: &mut ClusterState, request: &PlacementRequest, seed: u64) -> PlacementOutcome {
+pub fn place_both(
+    state: &mut ClusterState,
+    request: &PlacementRequest,
+    seed: u64,
+) -> PlacementOutcome {
     let before = state.clone();
     let rng = PlacementRng::seed_from_u64(seed);
     let explanation = explain_next(&before, request, &rng);
@@ -81,7 +85,10 @@ pub fn place_both(state: &mut ClusterState, request: &PlacementRequest, seed: u6
     let outcome = place(state, request, &mut rng.clone());
     let naive = place_naive(&mut naive_state, request, &mut rng.clone());
     assert_eq!(outcome, naive, "fast and naive paths disagree");
-    assert_eq!(*state, naive_state, "fast and naive paths left different states");
+    assert_eq!(
+        *state, naive_state,
+        "fast and naive paths left different states"
+    );
     assert_eq!(
         explanation.chosen.as_ref().map(|c| c.index),
         outcome.placed.first().map(|p| p.instance),
