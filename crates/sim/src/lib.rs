@@ -16,5 +16,5 @@ pub use ecs_placement::Explanation;
 pub use outcome::{
     FailureRecord, InstanceRecord, Outcome, ServiceEvent, TaskRecord, TimelineEntry,
 };
-pub use run::{explain, run, state_at_step};
+pub use run::{explain, initial_cluster_state, run, state_at_step};
 pub use world::World;

@@ -61,6 +61,12 @@ pub fn run(world: &World) -> (Outcome, Vec<Diagnostic>) {
     (execution.finish(world), diagnostics)
 }
 
+/// The cluster as declared, before any task is placed, in the placement engine's terms; the
+/// playground evaluates query-language expressions against it ("how many instances match").
+pub fn initial_cluster_state(world: &World) -> ClusterState {
+    Execution::new(world).state
+}
+
 /// The cluster after the first `step` entries of the run's timeline, for stepping through a run
 /// in the playground; `step` past the end gives the final state.
 pub fn state_at_step(world: &World, step: usize) -> Outcome {
