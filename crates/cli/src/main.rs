@@ -3,6 +3,27 @@
 //! This is the only crate that reads files and prints. Exit codes: 0 success, 1 the input is
 //! invalid (or, for `run`, has errors), 2 a file could not be read or the command line is wrong.
 
+/// Like `print!`, but a closed standard output (`ecs-sim run … | head`) ends the program quietly
+/// instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if write!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
+/// Like `println!`, with the same handling of a closed standard output as [`out!`].
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 mod run;
 mod validate;
 
@@ -25,7 +46,7 @@ fn main() {
         Some("run") => run::run(&args[1..]),
         Some("explain") => run::explain(&args[1..]),
         Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
+            outln!("{USAGE}");
             0
         }
         _ => {

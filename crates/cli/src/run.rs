@@ -93,7 +93,7 @@ pub fn run(args: &[String]) -> i32 {
                 "events": evaluation.outcome.as_ref().map(|o| &o.events),
                 "containerInstances": evaluation.outcome.as_ref().map(|o| &o.container_instances),
             });
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&document).unwrap_or_default()
             );
@@ -101,7 +101,7 @@ pub fn run(args: &[String]) -> i32 {
         Format::Human => {
             print_diagnostics(&args.file, &evaluation.diagnostics);
             if let Some(outcome) = &evaluation.outcome {
-                print!("{}", human_outcome(outcome));
+                out!("{}", human_outcome(outcome));
             }
         }
     }
@@ -171,12 +171,12 @@ pub fn explain(args: &[String]) -> i32 {
     };
     match args.format {
         Format::Json => {
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&explanation).unwrap_or_default()
             )
         }
-        Format::Human => print!("{}", ecs_scenario::explanation_text(&explanation)),
+        Format::Human => out!("{}", ecs_scenario::explanation_text(&explanation)),
     }
     0
 }

@@ -24,7 +24,7 @@ pub fn main(args: &[String]) -> i32 {
             "--format=json" => json_output = true,
             "--format=human" => json_output = false,
             "-h" | "--help" => {
-                println!("{USAGE}");
+                outln!("{USAGE}");
                 return 0;
             }
             _ => files.push(arg.clone()),
@@ -53,12 +53,12 @@ pub fn main(args: &[String]) -> i32 {
             report.extend(diagnostics.iter().map(|d| to_json(file, d)));
         } else {
             for d in &diagnostics {
-                println!("{}", human_line(file, d));
+                outln!("{}", human_line(file, d));
             }
         }
     }
     if json_output {
-        println!("{}", Value::Array(report));
+        outln!("{}", Value::Array(report));
     }
     status
 }

@@ -131,6 +131,9 @@ pub fn compile(scenario: &Scenario) -> (World, Vec<Diagnostic>) {
         diagnostics.append(&mut found);
         world.run_tasks.extend(run_task);
     }
+    // The timeline (`actions`, `until`, `timings`, `behaviours`) is read by the simulator, which
+    // owns its vocabulary.
+    diagnostics.extend(ecs_sim::read_timeline(&scenario.extra, &mut world));
     (world, diagnostics)
 }
 

@@ -10,6 +10,13 @@ use serde_json::{Map, Value};
 /// The scenario format this build writes. Older versions stay readable forever.
 pub const CURRENT_VERSION: u64 = 1;
 
+/// The largest scenario text the playground reads (also the bound on a decoded share link).
+pub const MAX_SCENARIO_BYTES: usize = 1024 * 1024;
+
+/// The most entries each list of a scenario may hold: the ECS quota for services per cluster,
+/// applied to every list so that no document can make the browser build millions of objects.
+pub const MAX_LIST_ENTRIES: usize = 5000;
+
 /// A scenario as the user wrote it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
@@ -39,6 +46,17 @@ impl Scenario {
     /// Parses scenario text. Returns the scenario when the envelope is usable, with every problem
     /// found; a syntax error carries its line and column.
     pub fn parse(text: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
+        if text.len() > MAX_SCENARIO_BYTES {
+            let d = Diagnostic::error(
+                "",
+                format!(
+                    "The scenario is {:.1} MiB; the playground reads scenarios of up to 1 MiB.",
+                    text.len() as f64 / (1024.0 * 1024.0)
+                ),
+                "A scenario that large would stall the browser; declare repeated instances with count instead of listing each one.",
+            );
+            return (None, vec![d]);
+        }
         match serde_json::from_str::<Value>(text) {
             Ok(value) => Scenario::from_value(value),
             Err(err) => {
@@ -247,7 +265,20 @@ fn take_list(
 ) -> Vec<Value> {
     match object.remove(key) {
         None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(items)) => items,
+        Some(Value::Array(mut items)) => {
+            if items.len() > MAX_LIST_ENTRIES {
+                diagnostics.push(Diagnostic::error(
+                    key,
+                    format!(
+                        "{key} has {} entries; a scenario may have at most {MAX_LIST_ENTRIES}.",
+                        items.len()
+                    ),
+                    "That is the ECS quota for services per cluster, and the playground's limit for every list.",
+                ));
+                items.truncate(MAX_LIST_ENTRIES);
+            }
+            items
+        }
         Some(other) => {
             diagnostics.push(not_a_list(key, &other));
             Vec::new()

@@ -4,15 +4,33 @@
 //! Invariant: every input text gives an [`Evaluation`]; problems become diagnostics with a JSON path
 //! (and a line and column when they came from text), never a panic and never a lost document.
 
+mod codec;
 mod compile;
+mod examples;
 mod explain;
+mod export;
 mod format;
+pub mod samples;
+mod import;
+mod questions;
+mod yaml;
 
 pub use compile::{
     Evaluation, MAX_CONTAINER_INSTANCES, compile, evaluate, evaluate_scenario, explain,
 };
+pub use codec::{
+    MAX_FRAGMENT_CHARS, SHARE_VERSION, ShareError, ShareView, decode_share,
+    encode_share,
+};
+pub use examples::{Example, example, examples};
 pub use explain::explanation_text;
-pub use format::{CURRENT_VERSION, Scenario};
+pub use export::{
+    Export, create_service_inputs, export, export_cli, export_cloudformation,
+    register_task_definition_inputs,
+};
+pub use import::{ImportKind, ImportResult, Merge, import_document};
+pub use questions::{Answer, Grade, Question, QuestionKind, grade, questions};
+pub use format::{CURRENT_VERSION, MAX_LIST_ENTRIES, MAX_SCENARIO_BYTES, Scenario};
 
 /// The scenario the playground opens with.
 pub const DEFAULT_SCENARIO: &str = include_str!("../examples/default.json");

@@ -1,20 +1,33 @@
-//! The ECS schedulers over virtual time: the service scheduler and RunTask, on top of the
-//! placement engine.
+//! The ECS schedulers over virtual time: a deterministic discrete-event simulation of the
+//! service scheduler (REPLICA and DAEMON services, rolling deployments, the circuit breaker, the
+//! throttle, AZ rebalancing), RunTask, the task lifecycle and the actions of a timeline, on top
+//! of the placement engine.
 //!
-//! Invariant: time is virtual and the only randomness is the scenario's seed, handed to the
-//! placement engine's generator; the same [`World`] always gives the same [`Outcome`], natively
-//! and in WebAssembly. A run can be replayed to any task, which is how [`explain`] recomputes an
-//! explanation instead of storing one per task.
+//! Invariant: time is virtual and advances only by events, ordered by (time, sequence); the only
+//! randomness is the scenario's seed, handed to the placement engine's generator. The same
+//! [`World`] always gives the same [`Outcome`], natively and in WebAssembly, and no input makes
+//! a run panic or go on forever (simulated time and event counts are bounded). A run can be
+//! replayed to any step, time or placement, which is how [`state_at_step`] and [`explain`]
+//! work instead of storing states or explanations.
+//!
+//! Behaviour the AWS documentation leaves open is decided as AWS would and marked `[MODEL]`; the
+//! list is in `RULES.md`.
 
 mod adapt;
+mod engine;
+mod input;
 mod outcome;
+mod plan;
 mod run;
 mod world;
 
 pub use adapt::arn_tail;
 pub use ecs_placement::Explanation;
+pub use engine::{MAX_EVENTS, circuit_breaker_threshold};
+pub use input::{MAX_ACTIONS, MAX_SECONDS, TIMELINE_MEMBERS, read_timeline};
 pub use outcome::{
-    FailureRecord, InstanceRecord, Outcome, ServiceEvent, TaskRecord, TimelineEntry,
+    DeploymentRecord, FailureRecord, InstanceRecord, Outcome, ServiceEvent, ServiceRecord,
+    TaskRecord, TimelineEntry,
 };
-pub use run::{explain, initial_cluster_state, run, state_at_step};
-pub use world::World;
+pub use run::{explain, initial_cluster_state, run, state_at_step, state_at_time};
+pub use world::{Action, TaskBehaviour, TimedAction, Timings, World};

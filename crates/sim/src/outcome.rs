@@ -14,6 +14,52 @@ pub struct Outcome {
     pub events: Vec<ServiceEvent>,
     /// What happened, in order: the steps a user can move through.
     pub timeline: Vec<TimelineEntry>,
+    /// The virtual time of this state, in seconds since the start of the run.
+    #[serde(default)]
+    pub at: u64,
+    /// The services with their deployments, as DescribeServices shows them.
+    #[serde(default)]
+    pub services: Vec<ServiceRecord>,
+}
+
+/// A service as DescribeServices shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceRecord {
+    pub service_name: String,
+    /// `ACTIVE`.
+    pub status: String,
+    /// `REPLICA` or `DAEMON`.
+    pub scheduling_strategy: String,
+    pub desired_count: u32,
+    pub running_count: u32,
+    pub pending_count: u32,
+    /// The PRIMARY deployment's `family:revision`.
+    pub task_definition: String,
+    pub minimum_healthy_percent: u32,
+    pub maximum_percent: u32,
+    pub availability_zone_rebalancing: String,
+    /// Newest first, as the API lists them.
+    pub deployments: Vec<DeploymentRecord>,
+}
+
+/// One deployment of a service.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeploymentRecord {
+    /// `ecs-svc/<number>`, also the `startedBy` of its tasks.
+    pub id: String,
+    /// `PRIMARY`, `ACTIVE` or `INACTIVE`.
+    pub status: String,
+    pub task_definition: String,
+    pub desired_count: u32,
+    pub pending_count: u32,
+    pub running_count: u32,
+    pub failed_tasks: u32,
+    /// `IN_PROGRESS`, `COMPLETED` or `FAILED`.
+    pub rollout_state: String,
+    pub rollout_state_reason: String,
+    pub created_at: u64,
 }
 
 /// A container instance and what its tasks have reserved on it.
@@ -61,6 +107,32 @@ pub struct TaskRecord {
     pub request: String,
     /// The task's position in the run's placement order, used to recompute its explanation.
     pub placement_index: usize,
+    /// The service the task belongs to.
+    #[serde(default)]
+    pub service: Option<String>,
+    /// The deployment (`ecs-svc/<number>`) that started a service task.
+    #[serde(default)]
+    pub started_by: Option<String>,
+    /// `FARGATE`, `FARGATE_SPOT`, or none for a launch type.
+    #[serde(default)]
+    pub capacity_provider_name: Option<String>,
+    /// `HEALTHY`, `UNHEALTHY` or `UNKNOWN`.
+    #[serde(default)]
+    pub health_status: String,
+    /// `TaskFailedToStart`, `EssentialContainerExited`, `UserInitiated`, …
+    #[serde(default)]
+    pub stop_code: Option<String>,
+    #[serde(default)]
+    pub stopped_reason: Option<String>,
+    /// Virtual seconds: when the task was placed, reached RUNNING, was asked to stop, stopped.
+    #[serde(default)]
+    pub created_at: u64,
+    #[serde(default)]
+    pub started_at: Option<u64>,
+    #[serde(default)]
+    pub stopping_at: Option<u64>,
+    #[serde(default)]
+    pub stopped_at: Option<u64>,
 }
 
 /// A task the scheduler could not place, as RunTask reports it in `failures[]`.
@@ -91,7 +163,8 @@ pub struct ServiceEvent {
 pub struct TimelineEntry {
     /// Virtual seconds since the start of the run.
     pub at: u64,
-    /// `TaskPlaced`, `TaskNotPlaced`, …
+    /// `TaskPlaced`, `TaskNotPlaced`, `TaskRunning`, `TaskStopped`, `DeploymentCompleted`, the
+    /// name of an action (`updateService`), …
     pub kind: String,
     /// Which request it belongs to: `services[0]` or `runTasks[1]`.
     pub request: String,
@@ -99,4 +172,7 @@ pub struct TimelineEntry {
     pub container_instance: Option<String>,
     /// One line for the timeline's tooltip and the screen-reader log.
     pub message: String,
+    /// The service involved, if any.
+    #[serde(default)]
+    pub service: Option<String>,
 }

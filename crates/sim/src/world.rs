@@ -1,6 +1,11 @@
-//! The typed input of a run: a cluster and the requests made of it.
+//! The typed input of a run: a cluster, the requests made of it at the start, and the actions of
+//! its timeline.
 
-use ecs_model::{ContainerInstance, CreateServiceRequest, RunTaskRequest, TaskDefinition};
+use std::collections::BTreeMap;
+
+use ecs_model::{
+    ContainerInstance, CreateServiceRequest, RunTaskRequest, TaskDefinition, UpdateServiceRequest,
+};
 
 /// Everything a run needs, already checked and typed. The scenario crate builds it from a
 /// scenario document; tests build it directly.
@@ -17,10 +22,19 @@ pub struct World {
     pub task_definitions: Vec<TaskDefinition>,
     pub services: Vec<CreateServiceRequest>,
     pub run_tasks: Vec<RunTaskRequest>,
+    /// What happens later, in document order (the run sorts them by time, stably).
+    pub actions: Vec<TimedAction>,
+    /// Where the run stops, in virtual seconds. Without it the run goes on until the cluster
+    /// settles, at most [`Timings::settle_horizon`] after the last action.
+    pub until: Option<u64>,
+    pub timings: Timings,
+    /// How the tasks of a revision (`family:revision`) behave once started.
+    pub behaviours: BTreeMap<String, TaskBehaviour>,
 }
 
 impl World {
-    /// The revisions of a family, oldest first, as `(revision, definition)`.
+    /// The revisions of a family registered before the run starts, oldest first, as
+    /// `(revision, definition)`.
     pub fn registered_revisions(&self, family: &str) -> Vec<(u32, &TaskDefinition)> {
         self.task_definitions
             .iter()
@@ -28,5 +42,155 @@ impl World {
             .zip(1..)
             .map(|(td, revision)| (revision, td))
             .collect()
+    }
+}
+
+/// One action of the timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimedAction {
+    /// Virtual seconds since the start of the run.
+    pub at: u64,
+    /// Where it is in the scenario: `actions[3]`.
+    pub path: String,
+    pub action: Action,
+}
+
+impl TimedAction {
+    /// The action's name as the scenario spells it.
+    pub fn name(&self) -> &'static str {
+        self.action.name()
+    }
+}
+
+/// What a user (or the world) does to the cluster at a moment of the timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    RunTask(RunTaskRequest),
+    StopTask {
+        task: String,
+        reason: Option<String>,
+    },
+    CreateService(CreateServiceRequest, Option<bool>),
+    /// The request and its `availabilityZoneRebalancing` (`Some(true)` = ENABLED).
+    UpdateService(UpdateServiceRequest, Option<bool>),
+    RegisterTaskDefinition(TaskDefinition, Option<TaskBehaviour>),
+    DeregisterTaskDefinition {
+        task_definition: String,
+    },
+    RegisterContainerInstances(Vec<ContainerInstance>),
+    DrainContainerInstance {
+        container_instance: String,
+    },
+    /// UpdateContainerInstancesState back to ACTIVE.
+    ActivateContainerInstance {
+        container_instance: String,
+    },
+    TerminateContainerInstance {
+        container_instance: String,
+    },
+    DisconnectAgent {
+        container_instance: String,
+    },
+    ReconnectAgent {
+        container_instance: String,
+    },
+    FailAvailabilityZone {
+        zone: String,
+    },
+    RecoverAvailabilityZone {
+        zone: String,
+    },
+    /// A Spot interruption: of Fargate Spot tasks (`tasks`, or every one when empty) or of the EC2
+    /// Spot instance `container_instance`.
+    SpotInterruption {
+        tasks: Vec<String>,
+        container_instance: Option<String>,
+    },
+}
+
+impl Action {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Action::RunTask(_) => "runTask",
+            Action::StopTask { .. } => "stopTask",
+            Action::CreateService(..) => "createService",
+            Action::UpdateService(..) => "updateService",
+            Action::RegisterTaskDefinition(..) => "registerTaskDefinition",
+            Action::DeregisterTaskDefinition { .. } => "deregisterTaskDefinition",
+            Action::RegisterContainerInstances(_) => "registerContainerInstance",
+            Action::DrainContainerInstance { .. } => "drainContainerInstance",
+            Action::ActivateContainerInstance { .. } => "activateContainerInstance",
+            Action::TerminateContainerInstance { .. } => "terminateContainerInstance",
+            Action::DisconnectAgent { .. } => "disconnectAgent",
+            Action::ReconnectAgent { .. } => "reconnectAgent",
+            Action::FailAvailabilityZone { .. } => "failAvailabilityZone",
+            Action::RecoverAvailabilityZone { .. } => "recoverAvailabilityZone",
+            Action::SpotInterruption { .. } => "spotInterruption",
+        }
+    }
+}
+
+/// How a revision's tasks behave, which a real cluster learns from the containers themselves.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TaskBehaviour {
+    /// The task never reaches RUNNING (`CannotPullContainerError`).
+    pub fails_to_start: bool,
+    /// The essential containers report UNHEALTHY once the health check has run.
+    pub unhealthy: bool,
+    /// An essential container exits this many seconds after the task reached RUNNING.
+    pub essential_container_exits_after: Option<u64>,
+}
+
+/// How long things take, in virtual seconds. Every value can be overridden in the scenario's
+/// `timings` object under the same name in camelCase (`pendingSeconds`, …).
+///
+/// [MODEL] The defaults are plausible values, not measurements: AWS documents no durations for
+/// the lifecycle states except the 40 s after which a task without health checks counts as
+/// healthy and the 30 s default `stopTimeout`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timings {
+    /// PROVISIONING of an awsvpc task on EC2 (attaching its ENI).
+    pub provisioning_seconds: u64,
+    /// PROVISIONING of a Fargate task (finding capacity and attaching its ENI).
+    pub fargate_provisioning_seconds: u64,
+    /// PENDING: pulling the image and starting the containers.
+    pub pending_seconds: u64,
+    /// ACTIVATING of a task behind a load balancer (registering its targets).
+    pub activating_seconds: u64,
+    /// A task without container health checks counts as healthy this long after RUNNING. [DOC]
+    pub healthy_after_seconds: u64,
+    /// A task with container health checks gets its first verdict this long after RUNNING.
+    pub health_check_seconds: u64,
+    /// DEACTIVATING of a task behind a load balancer (the target group's deregistration delay).
+    pub deactivating_seconds: u64,
+    /// STOPPING: SIGTERM until the containers exit (at most the 30 s `stopTimeout`).
+    pub stopping_seconds: u64,
+    /// DEPROVISIONING of an awsvpc or Fargate task (detaching its ENI).
+    pub deprovisioning_seconds: u64,
+    /// How long the service scheduler waits before trying again to place a task that found no
+    /// room.
+    pub retry_seconds: u64,
+    /// The warning a Spot task or instance gets before it is stopped. [DOC]
+    pub spot_warning_seconds: u64,
+    /// Without `until`, the run stops this long after the last action if it has not settled.
+    pub settle_horizon: u64,
+}
+
+impl Default for Timings {
+    fn default() -> Self {
+        Timings {
+            provisioning_seconds: 5,
+            fargate_provisioning_seconds: 20,
+            pending_seconds: 15,
+            activating_seconds: 5,
+            healthy_after_seconds: 40,
+            health_check_seconds: 60,
+            deactivating_seconds: 30,
+            stopping_seconds: 10,
+            deprovisioning_seconds: 5,
+            retry_seconds: 30,
+            spot_warning_seconds: 120,
+            settle_horizon: 3600,
+        }
     }
 }

@@ -1,45 +1,162 @@
-//! The scenario editor: a textarea with line numbers and live diagnostics. Clicking a diagnostic
-//! moves the caret to the line it names.
+//! The editors: the scenario JSON (a textarea with line numbers) and three forms that edit the same
+//! JSON (task definitions, services and RunTask requests, the cluster), with the live diagnostics
+//! underneath. Clicking a diagnostic moves the caret to the line it names.
 
 use ecs_model::Diagnostic;
 use leptos::html;
 use leptos::prelude::*;
 
+use super::{cluster_form, service_form, task_form};
 use crate::Playground;
 
-#[component]
-pub fn ScenarioEditor() -> impl IntoView {
-    let playground = Playground::use_context();
-    let textarea = NodeRef::<html::Textarea>::new();
-    let gutter = NodeRef::<html::Pre>::new();
+/// The editor shown in the left panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditorTab {
+    Json,
+    TaskDefinition,
+    Services,
+    Cluster,
+}
 
-    let line_numbers = move || {
-        let lines = playground.source.with(|s| s.lines().count().max(1));
-        (1..=lines)
-            .map(|n| n.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    let sync_scroll = move |_| {
-        if let (Some(t), Some(g)) = (textarea.get(), gutter.get()) {
-            g.set_scroll_top(t.scroll_top());
+impl EditorTab {
+    /// The tab's test id suffix and CSS modifier.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EditorTab::Json => "json",
+            EditorTab::TaskDefinition => "task-definition",
+            EditorTab::Services => "services",
+            EditorTab::Cluster => "cluster",
         }
-    };
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            EditorTab::Json => "JSON",
+            EditorTab::TaskDefinition => "Task definition",
+            EditorTab::Services => "Services",
+            EditorTab::Cluster => "Cluster",
+        }
+    }
+}
+
+const TABS: [EditorTab; 4] = [
+    EditorTab::Json,
+    EditorTab::TaskDefinition,
+    EditorTab::Services,
+    EditorTab::Cluster,
+];
+
+#[component]
+pub fn EditorPanel() -> impl IntoView {
+    let playground = Playground::use_context();
+    let tab = RwSignal::new(EditorTab::Json);
+    let textarea = NodeRef::<html::Textarea>::new();
     let jump_to = move |line: u32, column: u32| {
+        tab.set(EditorTab::Json);
         let Some(t) = textarea.get() else { return };
         let offset = playground
             .source
             .with_untracked(|s| char_offset(s, line, column));
         let _ = t.focus();
         let _ = t.set_selection_range(offset, offset);
+        // Bring the line into view: the caret alone does not scroll a textarea that lost focus.
+        let line_height = 18;
+        t.set_scroll_top((line.saturating_sub(4) * line_height) as i32);
+    };
+    let document_ok = move || playground.document.with(Option::is_some);
+    view! {
+        <section class="panel editors" aria-label="Editors">
+            <div class="editor-tabs" role="tablist" aria-label="Editors">
+                {TABS.into_iter().map(|t| editor_tab(tab, t)).collect_view()}
+            </div>
+            <div class="editors__body" class:editors__body--hidden=move || tab.get() != EditorTab::Json>
+                <ScenarioEditor textarea=textarea />
+            </div>
+            {move || {
+                let current = tab.get();
+                if current == EditorTab::Json {
+                    return None;
+                }
+                if !document_ok() {
+                    return Some(
+                        view! {
+                            <p class="form__disabled" data-testid="form-disabled">
+                                "The scenario is not valid JSON; fix it in the JSON tab to use the forms."
+                            </p>
+                        }
+                        .into_any(),
+                    );
+                }
+                Some(match current {
+                    EditorTab::TaskDefinition => view! { <task_form::TaskDefinitionForm /> }.into_any(),
+                    EditorTab::Services => view! { <service_form::ServiceForm /> }.into_any(),
+                    _ => view! { <cluster_form::ClusterForm /> }.into_any(),
+                })
+            }}
+            <DiagnosticList on_jump=jump_to />
+        </section>
+    }
+}
+
+fn editor_tab(tab: RwSignal<EditorTab>, t: EditorTab) -> impl IntoView {
+    view! {
+        <button
+            class="editor-tabs__tab"
+            role="tab"
+            data-testid=format!("editor-tab-{}", t.as_str())
+            aria-selected=move || (tab.get() == t).to_string()
+            on:click=move |_| tab.set(t)
+        >
+            {t.label()}
+        </button>
+    }
+}
+
+#[component]
+fn ScenarioEditor(
+    /// The textarea, so diagnostics can move its caret.
+    textarea: NodeRef<html::Textarea>,
+) -> impl IntoView {
+    let playground = Playground::use_context();
+    let gutter = NodeRef::<html::Pre>::new();
+    // The numbers are one text node that changes only when the line count does.
+    let line_count = Memo::new(move |_| playground.source.with(|s| s.lines().count().max(1)));
+    let line_numbers = move || {
+        (1..=line_count.get())
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let markers = move || {
+        playground.evaluation.with(|e| {
+            e.diagnostics
+                .iter()
+                .filter_map(|d| Some((d.line?, d.severity.as_str())))
+                .map(|(line, severity)| {
+                    view! {
+                        <span
+                            class=format!("editor__marker editor__marker--{severity}")
+                            data-testid="line-marker"
+                            data-line=line.to_string()
+                            style:top=format!("{}px", 8 + (line.saturating_sub(1)) * 18)
+                        ></span>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let sync_scroll = move |_| {
+        if let (Some(t), Some(g)) = (textarea.get(), gutter.get()) {
+            g.set_scroll_top(t.scroll_top());
+        }
     };
 
     view! {
-        <section class="panel editor" aria-label="Scenario editor">
-            <h2 class="panel__title">"Scenario JSON"</h2>
+        <div class="editor">
             <div class="editor__body">
                 <pre class="editor__gutter" aria-hidden="true" node_ref=gutter>
                     {line_numbers}
+                    {markers}
                 </pre>
                 <textarea
                     class="editor__text"
@@ -52,8 +169,7 @@ pub fn ScenarioEditor() -> impl IntoView {
                     on:scroll=sync_scroll
                 ></textarea>
             </div>
-            <DiagnosticList on_jump=jump_to />
-        </section>
+        </div>
     }
 }
 

@@ -1,4 +1,4 @@
-//! The header: the scenario's name and the theme toggle.
+//! The header: the scenario's name, the examples menu and Share (both to come), help and theme.
 
 use leptos::prelude::*;
 
@@ -70,16 +70,43 @@ pub fn Header() -> impl IntoView {
 
     view! {
         <header class="header">
-            <h1 class="header__title">"ECS Placement Playground"</h1>
+            <h1 class="header__title">
+                <span class="header__logo" aria-hidden="true"></span>
+                "ECS Placement Playground"
+            </h1>
             <span class="header__scenario" data-testid="scenario-name">{scenario_name}</span>
             <span class="header__spacer"></span>
+            <button
+                class="button button--quiet"
+                data-testid="examples-menu"
+                disabled=true
+                title="The examples menu arrives with the examples library."
+            >
+                "Examples ▾"
+            </button>
+            <button
+                class="button button--quiet"
+                data-testid="share"
+                disabled=true
+                title="Sharing a scenario as a link arrives with the scenario codec."
+            >
+                "Share"
+            </button>
+            <button
+                class="button button--quiet"
+                data-testid="help-button"
+                aria-label="Keyboard shortcuts"
+                on:click=move |_| playground.help_open.update(|open| *open = !*open)
+            >
+                "?"
+            </button>
             <button
                 class="button"
                 data-testid="theme-toggle"
                 aria-label="Switch between light and dark theme"
                 on:click=move |_| theme.update(|t| *t = t.toggled())
             >
-                {move || if theme.get() == Theme::Dark { "Light theme" } else { "Dark theme" }}
+                {move || if theme.get() == Theme::Dark { "☀ Light" } else { "☾ Dark" }}
             </button>
         </header>
     }

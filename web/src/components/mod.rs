@@ -1,34 +1,204 @@
-//! One component per concern: header, scenario editor, cluster picture, inspector.
+//! One component per concern: header, editors and forms, cluster picture, inspector, run controls.
 
+mod cluster_form;
 mod editor;
 mod header;
 mod inspector;
 mod picture;
+mod service_form;
+mod task_form;
+mod timeline;
 
+use leptos::ev;
 use leptos::prelude::*;
 
 use crate::{Playground, initial_source, storage};
 
+/// The region shown on a narrow screen, where the three panels are stacked behind tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Region {
+    Editors,
+    Picture,
+    Inspector,
+}
+
+impl Region {
+    /// The CSS modifier of the workspace and the tab's test id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Region::Editors => "editors",
+            Region::Picture => "picture",
+            Region::Inspector => "inspector",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Region::Editors => "Edit",
+            Region::Picture => "Cluster",
+            Region::Inspector => "Inspect",
+        }
+    }
+}
+
 /// The whole playground page.
 #[component]
 pub fn App() -> impl IntoView {
-    let playground = Playground::new(initial_source());
+    let (text, notice) = initial_source();
+    let playground = Playground::new(text);
+    playground.notice.set(notice);
     provide_context(playground);
+    let region = RwSignal::new(Region::Picture);
 
-    // Autosave is the only effect that writes outside the reactive graph: it mirrors the editor
-    // into localStorage so a reload restores the work exactly.
+    // Autosave mirrors the editor into localStorage so a reload restores the work exactly.
     Effect::new(move |_| {
-        playground.source.with(|text| storage::save_scenario(text));
+        let saved = playground.source.with(|text| storage::save_scenario(text));
+        if !saved {
+            playground.notice.set(Some(
+                "This browser refused to autosave the scenario; copy it before leaving.".to_owned(),
+            ));
+        }
     });
+    let _ = window_event_listener(ev::keydown, move |ev| shortcut(playground, &ev));
 
     view! {
         <div class="app" data-testid="app">
             <header::Header />
-            <main class="workspace">
-                <editor::ScenarioEditor />
+            <Notice />
+            <nav class="tabs" role="tablist" aria-label="Panels">
+                {[Region::Editors, Region::Picture, Region::Inspector]
+                    .into_iter()
+                    .map(|r| region_tab(region, r))
+                    .collect_view()}
+            </nav>
+            <main class=move || format!("workspace workspace--{}", region.get().as_str())>
+                <editor::EditorPanel />
                 <picture::ClusterPicture />
                 <inspector::Inspector />
             </main>
+            <timeline::RunControls />
+            <HelpDialog />
         </div>
+    }
+}
+
+fn region_tab(region: RwSignal<Region>, r: Region) -> impl IntoView {
+    view! {
+        <button
+            class="tabs__tab"
+            role="tab"
+            data-testid=format!("tab-{}", r.as_str())
+            aria-selected=move || (region.get() == r).to_string()
+            on:click=move |_| region.set(r)
+        >
+            {r.label()}
+        </button>
+    }
+}
+
+/// Space plays or pauses, the arrow keys step, `?` opens the help. Keys typed into a field are the
+/// field's own.
+fn shortcut(playground: Playground, ev: &web_sys::KeyboardEvent) {
+    if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        return;
+    }
+    let in_field = ev
+        .target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+    let key = ev.key();
+    if key == "Escape" {
+        playground.help_open.set(false);
+        return;
+    }
+    if in_field {
+        return;
+    }
+    let handled = match key.as_str() {
+        " " => {
+            timeline::toggle_play(playground);
+            true
+        }
+        "ArrowRight" => {
+            timeline::step_by(playground, true);
+            true
+        }
+        "ArrowLeft" => {
+            timeline::step_by(playground, false);
+            true
+        }
+        "Home" => {
+            timeline::reset(playground);
+            true
+        }
+        "End" => {
+            timeline::place(playground);
+            true
+        }
+        "?" => {
+            playground.help_open.update(|open| *open = !*open);
+            true
+        }
+        _ => false,
+    };
+    if handled {
+        ev.prevent_default();
+    }
+}
+
+/// A notice that is not about the scenario's content, such as a lost autosave.
+#[component]
+fn Notice() -> impl IntoView {
+    let playground = Playground::use_context();
+    move || {
+        playground.notice.get().map(|message| {
+            view! {
+                <div class="notice" role="status" data-testid="notice">
+                    <span>{message}</span>
+                    <button
+                        class="button button--quiet"
+                        aria-label="Dismiss notice"
+                        on:click=move |_| playground.notice.set(None)
+                    >
+                        "Dismiss"
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
+/// The keyboard shortcuts, opened with `?` or the header's help button.
+#[component]
+fn HelpDialog() -> impl IntoView {
+    let playground = Playground::use_context();
+    let rows: [(&str, &str); 6] = [
+        ("Space", "Play or pause the run"),
+        ("→", "Step forward"),
+        ("←", "Step back"),
+        ("Home", "Reset to the start"),
+        ("End", "Place every task"),
+        ("?", "Show or hide this help"),
+    ];
+    move || {
+        playground.help_open.get().then(|| {
+            view! {
+                <div class="help" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help">
+                    <div class="help__card">
+                        <h2 id="help-title" class="help__title">"Keyboard shortcuts"</h2>
+                        <dl class="help__keys">
+                            {rows
+                                .iter()
+                                .map(|(k, what)| view! { <dt><kbd>{*k}</kbd></dt><dd>{*what}</dd> })
+                                .collect_view()}
+                        </dl>
+                        <p class="muted">"Shortcuts do not fire while you type in an editor field."</p>
+                        <button class="button" on:click=move |_| playground.help_open.set(false)>
+                            "Close"
+                        </button>
+                    </div>
+                </div>
+            }
+        })
     }
 }

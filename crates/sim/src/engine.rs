@@ -1,0 +1,2298 @@
+//! The discrete-event simulation: a virtual clock, a queue of events ordered by (time, sequence),
+//! the task lifecycle, the service scheduler (REPLICA and DAEMON, deployments, circuit breaker,
+//! throttle, AZ rebalancing) and the actions of the timeline.
+//!
+//! Every change of state pushes a timeline entry right after it happens, so the state after the
+//! first `n` entries is well defined: a [`Probe`] stops the run there and takes a snapshot.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use ecs_model::{CreateServiceRequest, Diagnostic, SchedulingStrategy};
+use ecs_placement::{
+    ClusterState, ContainerInstanceStatus, DesiredStatus, Explanation, PlacementConstraint,
+    PlacementFailure, PlacementRng, PlacementStrategy, explain_next, place, place_fargate,
+    service_event, split_capacity_providers,
+};
+
+use crate::adapt;
+use crate::outcome::{
+    DeploymentRecord, FailureRecord, InstanceRecord, Outcome, ServiceEvent, ServiceRecord,
+    TaskRecord, TimelineEntry,
+};
+use crate::plan::{Platform, Revision, Template};
+use crate::world::{Action, TaskBehaviour, World};
+
+const ACCOUNT_REGION: &str = "us-east-1:123456789012";
+
+/// The most events one run processes; a scenario that needs more is cut short with a diagnostic.
+pub const MAX_EVENTS: usize = 2_000_000;
+
+/// [MODEL] The throttle's back-off between launch attempts after consecutive tasks failed to
+/// start, ending at the documented 27-minute cap (§6.7).
+const THROTTLE_BACKOFF: [u64; 8] = [0, 30, 60, 120, 240, 480, 960, 1620];
+
+/// [DOC] Identical service events are suppressed for six hours unless something else was said.
+const EVENT_SUPPRESSION_SECONDS: u64 = 6 * 3600;
+
+/// Where a run stops early, and what it captures there.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Probe {
+    /// Stop just before the task with this placement index is placed and explain its placement.
+    pub explain: Option<usize>,
+    /// Stop as soon as the timeline has this many entries.
+    pub step: Option<usize>,
+    /// Stop before any event later than this time.
+    pub at: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Status {
+    Provisioning,
+    Pending,
+    Activating,
+    Running,
+    Deactivating,
+    Stopping,
+    Deprovisioning,
+    Stopped,
+}
+
+impl Status {
+    fn as_str(self) -> &'static str {
+        match self {
+            Status::Provisioning => "PROVISIONING",
+            Status::Pending => "PENDING",
+            Status::Activating => "ACTIVATING",
+            Status::Running => "RUNNING",
+            Status::Deactivating => "DEACTIVATING",
+            Status::Stopping => "STOPPING",
+            Status::Deprovisioning => "DEPROVISIONING",
+            Status::Stopped => "STOPPED",
+        }
+    }
+
+    fn kind(self) -> &'static str {
+        match self {
+            Status::Provisioning => "TaskProvisioning",
+            Status::Pending => "TaskPending",
+            Status::Activating => "TaskActivating",
+            Status::Running => "TaskRunning",
+            Status::Deactivating => "TaskDeactivating",
+            Status::Stopping => "TaskStopping",
+            Status::Deprovisioning => "TaskDeprovisioning",
+            Status::Stopped => "TaskStopped",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Event {
+    Action(usize),
+    Advance {
+        task: usize,
+        epoch: u32,
+    },
+    Health {
+        task: usize,
+        epoch: u32,
+    },
+    Exit {
+        task: usize,
+        epoch: u32,
+    },
+    Tick(usize),
+    /// A service's next attempt after a failed placement or during the throttle's back-off.
+    Retry(usize),
+    /// The end of an EC2 Spot instance's two-minute warning.
+    Terminate(usize),
+}
+
+#[derive(Debug, Clone)]
+struct Task {
+    record: TaskRecord,
+    service: Option<usize>,
+    deployment: usize,
+    status: Status,
+    stop_requested: bool,
+    healthy: Option<bool>,
+    epoch: u32,
+    instance: Option<usize>,
+    on_cluster: bool,
+    uses_eni: bool,
+    load_balanced: bool,
+    has_health_check: bool,
+    fargate: bool,
+    behaviour: TaskBehaviour,
+    stopping_seconds: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rollout {
+    InProgress,
+    Completed,
+    Failed,
+}
+
+#[derive(Debug, Clone)]
+struct Deployment {
+    id: String,
+    template: Template,
+    inactive: bool,
+    rollout: Rollout,
+    reason: String,
+    failed_tasks: u32,
+    created_at: u64,
+}
+
+#[derive(Debug, Clone)]
+struct Service {
+    name: String,
+    path: String,
+    spec: CreateServiceRequest,
+    daemon: bool,
+    desired: u32,
+    min_percent: u32,
+    max_percent: u32,
+    breaker: bool,
+    rollback: bool,
+    grace: u64,
+    rebalancing_enabled: bool,
+    deployments: Vec<Deployment>,
+    /// Tasks not yet STOPPED.
+    tasks: Vec<usize>,
+    launch_not_before: u64,
+    start_failures: u32,
+    waiting: bool,
+    steady: bool,
+    rebalancing: bool,
+    imbalance_reported: bool,
+    tick_at: Option<u64>,
+    retry_at: Option<u64>,
+    last_event: Option<(u64, String)>,
+}
+
+impl Service {
+    fn primary(&self) -> usize {
+        self.deployments.len().saturating_sub(1)
+    }
+}
+
+/// The simulation in progress.
+pub struct Sim<'w> {
+    world: &'w World,
+    probe: Probe,
+    pub(crate) now: u64,
+    cluster: ClusterState,
+    rng: PlacementRng,
+    revisions: Vec<Revision>,
+    tasks: Vec<Task>,
+    services: Vec<Service>,
+    terminated: Vec<bool>,
+    lost_in_outage: Vec<bool>,
+    failed_zones: BTreeSet<String>,
+    queue: BTreeMap<(u64, u64), Event>,
+    sequence: u64,
+    busy: usize,
+    processed: usize,
+    end: Option<u64>,
+    horizon: u64,
+    placements: usize,
+    next_deployment: u64,
+    timeline: Vec<TimelineEntry>,
+    events: Vec<ServiceEvent>,
+    failures: Vec<FailureRecord>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    halted: bool,
+    pub(crate) explanation: Option<Explanation>,
+    pub(crate) snapshot: Option<Outcome>,
+}
+
+impl<'w> Sim<'w> {
+    /// The cluster as declared, nothing placed yet.
+    pub fn new(world: &'w World, probe: Probe) -> Self {
+        let instances: Vec<_> = world
+            .container_instances
+            .iter()
+            .enumerate()
+            .map(|(i, ci)| adapt::instance_state(ci, &format!("ci-{}", i + 1)))
+            .collect();
+        let n = instances.len();
+        let last_action = world.actions.iter().map(|a| a.at).max().unwrap_or(0);
+        Sim {
+            world,
+            probe,
+            now: 0,
+            cluster: ClusterState::new(instances, Vec::new()),
+            rng: PlacementRng::seed_from_u64(world.seed),
+            revisions: crate::plan::initial_revisions(world),
+            tasks: Vec::new(),
+            services: Vec::new(),
+            terminated: vec![false; n],
+            lost_in_outage: vec![false; n],
+            failed_zones: BTreeSet::new(),
+            queue: BTreeMap::new(),
+            sequence: 0,
+            busy: 0,
+            processed: 0,
+            end: world.until,
+            horizon: last_action.saturating_add(world.timings.settle_horizon),
+            placements: 0,
+            next_deployment: 0,
+            timeline: Vec::new(),
+            events: Vec::new(),
+            failures: Vec::new(),
+            diagnostics: Vec::new(),
+            halted: false,
+            explanation: None,
+            snapshot: None,
+        }
+    }
+
+    pub fn cluster(&self) -> &ClusterState {
+        &self.cluster
+    }
+
+    /// Runs the whole scenario (or up to the probe).
+    pub fn run(&mut self) {
+        if self.probe.step == Some(0) {
+            self.capture();
+            return;
+        }
+        let world = self.world;
+        for (i, service) in world.services.iter().enumerate() {
+            self.create_service(service.clone(), None, format!("services[{i}]"));
+            if self.halted {
+                return;
+            }
+        }
+        for (i, run_task) in world.run_tasks.iter().enumerate() {
+            self.run_task(run_task, &format!("runTasks[{i}]"));
+            if self.halted {
+                return;
+            }
+        }
+        let mut order: Vec<usize> = (0..world.actions.len()).collect();
+        order.sort_by_key(|&i| world.actions[i].at);
+        for i in order {
+            self.schedule(world.actions[i].at, Event::Action(i));
+        }
+        self.event_loop();
+    }
+
+    fn event_loop(&mut self) {
+        while !self.halted {
+            let Some((&(at, seq), &event)) = self.queue.first_key_value() else {
+                break;
+            };
+            if self.end.is_some_and(|end| at > end) || self.probe.at.is_some_and(|t| at > t) {
+                break;
+            }
+            if self.end.is_none() && (self.busy == 0 || at > self.horizon) {
+                // Without `until`, only retries that cannot succeed are left, or the run has gone
+                // on long enough after the last action.
+                break;
+            }
+            if self.processed >= MAX_EVENTS {
+                self.diagnostics.push(Diagnostic::warning(
+                    "until",
+                    format!(
+                        "The run stopped at {at} s after {MAX_EVENTS} events; the rest of the timeline is not simulated."
+                    ),
+                    "Shorten the timeline (until) or make the cluster smaller.",
+                ));
+                break;
+            }
+            self.queue.remove(&(at, seq));
+            if !matches!(event, Event::Retry(_)) {
+                self.busy -= 1;
+            }
+            self.processed += 1;
+            self.now = at;
+            self.handle(event);
+        }
+        if !self.halted {
+            if let Some(t) = self.probe.at.or(self.end) {
+                self.now = self.now.max(t);
+            }
+        }
+    }
+
+    fn schedule(&mut self, at: u64, event: Event) {
+        self.sequence += 1;
+        if !matches!(event, Event::Retry(_)) {
+            self.busy += 1;
+        }
+        self.queue.insert((at, self.sequence), event);
+    }
+
+    fn handle(&mut self, event: Event) {
+        match event {
+            Event::Action(i) => self.action(i),
+            Event::Advance { task, epoch } => {
+                if self.tasks[task].epoch == epoch {
+                    self.advance(task);
+                }
+            }
+            Event::Health { task, epoch } => {
+                if self.tasks[task].epoch == epoch {
+                    self.health_verdict(task);
+                }
+            }
+            Event::Exit { task, epoch } => {
+                if self.tasks[task].epoch == epoch {
+                    self.request_stop(
+                        task,
+                        "EssentialContainerExited",
+                        "Essential container in task exited".to_owned(),
+                    );
+                }
+            }
+            Event::Tick(s) => {
+                if self.services[s].tick_at == Some(self.now) {
+                    self.services[s].tick_at = None;
+                }
+                self.reconcile(s);
+            }
+            Event::Retry(s) => {
+                if self.services[s].retry_at == Some(self.now) {
+                    self.services[s].retry_at = None;
+                }
+                self.reconcile(s);
+            }
+            Event::Terminate(i) => self.terminate_instance(i, "spot interruption"),
+        }
+    }
+
+    // ---------------------------------------------------------------- timeline and events
+
+    fn push_entry(
+        &mut self,
+        kind: &str,
+        request: &str,
+        task_id: Option<String>,
+        container_instance: Option<String>,
+        service: Option<String>,
+        message: String,
+    ) {
+        self.timeline.push(TimelineEntry {
+            at: self.now,
+            kind: kind.to_owned(),
+            request: request.to_owned(),
+            task_id,
+            container_instance,
+            message,
+            service,
+        });
+        if self.probe.step == Some(self.timeline.len()) {
+            self.capture();
+        }
+    }
+
+    fn task_entry(&mut self, t: usize, kind: &str, message: String) {
+        let task = &self.tasks[t];
+        let (request, id, instance, service) = (
+            task.record.request.clone(),
+            task.record.task_id.clone(),
+            task.record.container_instance.clone(),
+            task.record.service.clone(),
+        );
+        self.push_entry(kind, &request, Some(id), instance, service, message);
+    }
+
+    fn service_entry(&mut self, s: usize, kind: &str, message: String) {
+        let (path, name) = (self.services[s].path.clone(), self.services[s].name.clone());
+        self.push_entry(kind, &path, None, None, Some(name), message);
+    }
+
+    /// A service event, unless the service said exactly the same thing last, less than six
+    /// hours ago.
+    fn service_event(&mut self, s: usize, message: String) {
+        let now = self.now;
+        let service = &mut self.services[s];
+        if let Some((at, last)) = &service.last_event
+            && *last == message
+            && now.saturating_sub(*at) < EVENT_SUPPRESSION_SECONDS
+        {
+            return;
+        }
+        service.last_event = Some((now, message.clone()));
+        self.events.push(ServiceEvent {
+            at: now,
+            service: service.name.clone(),
+            message,
+        });
+    }
+
+    fn capture(&mut self) {
+        self.snapshot = Some(self.outcome());
+        self.halted = true;
+    }
+
+    /// Problems found while running: errors for the requests of the scenario's start, warnings
+    /// for actions, which AWS would reject at their moment without stopping the rest.
+    fn report(&mut self, found: Vec<Diagnostic>) {
+        for mut d in found {
+            if d.path.starts_with("actions") {
+                d.severity = ecs_model::Severity::Warning;
+            }
+            self.diagnostics.push(d);
+        }
+    }
+
+    fn warn(&mut self, path: &str, message: String, explanation: &str) {
+        self.diagnostics
+            .push(Diagnostic::warning(path, message, explanation));
+    }
+
+    // ---------------------------------------------------------------- task lifecycle
+
+    fn duration(&self, t: usize, status: Status) -> u64 {
+        let timings = &self.world.timings;
+        let task = &self.tasks[t];
+        match status {
+            Status::Provisioning if task.fargate => timings.fargate_provisioning_seconds,
+            Status::Provisioning if task.uses_eni => timings.provisioning_seconds,
+            Status::Pending => timings.pending_seconds,
+            Status::Activating if task.load_balanced => timings.activating_seconds,
+            Status::Deactivating if task.load_balanced => timings.deactivating_seconds,
+            Status::Stopping => task.stopping_seconds.unwrap_or(timings.stopping_seconds),
+            Status::Deprovisioning if task.fargate || task.uses_eni => {
+                timings.deprovisioning_seconds
+            }
+            _ => 0,
+        }
+    }
+
+    /// Moves a task into `status`, skipping states that take no time.
+    fn enter(&mut self, t: usize, mut status: Status) {
+        loop {
+            let duration = self.duration(t, status);
+            let terminal = matches!(status, Status::Running | Status::Stopped);
+            if duration == 0 && !terminal {
+                status = match status {
+                    Status::Provisioning => Status::Pending,
+                    Status::Pending => Status::Activating,
+                    Status::Activating => Status::Running,
+                    Status::Deactivating => Status::Stopping,
+                    Status::Stopping => Status::Deprovisioning,
+                    _ => Status::Stopped,
+                };
+                continue;
+            }
+            let task = &mut self.tasks[t];
+            task.status = status;
+            task.record.last_status = status.as_str().to_owned();
+            let id = task.record.task_id.clone();
+            let message = match status {
+                Status::Stopped => format!(
+                    "{id} STOPPED ({})",
+                    task.record.stopped_reason.as_deref().unwrap_or("-")
+                ),
+                _ => format!("{id} {}", status.as_str()),
+            };
+            match status {
+                Status::Running => {
+                    self.task_entry(t, status.kind(), message);
+                    self.on_running(t);
+                }
+                Status::Stopped => self.on_stopped(t, message),
+                _ => {
+                    self.task_entry(t, status.kind(), message);
+                    let epoch = self.tasks[t].epoch;
+                    self.schedule(self.now + duration, Event::Advance { task: t, epoch });
+                }
+            }
+            return;
+        }
+    }
+
+    fn advance(&mut self, t: usize) {
+        let next = match self.tasks[t].status {
+            Status::Provisioning => Status::Pending,
+            Status::Pending => {
+                if self.tasks[t].behaviour.fails_to_start {
+                    self.fail_to_start(t);
+                    return;
+                }
+                Status::Activating
+            }
+            Status::Activating => Status::Running,
+            Status::Deactivating => Status::Stopping,
+            Status::Stopping => Status::Deprovisioning,
+            Status::Deprovisioning => Status::Stopped,
+            Status::Running | Status::Stopped => return,
+        };
+        self.enter(t, next);
+    }
+
+    fn fail_to_start(&mut self, t: usize) {
+        let image = self.image_of(t);
+        self.request_stop(
+            t,
+            "TaskFailedToStart",
+            format!(
+                "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref {image}: not found"
+            ),
+        );
+        let Some(s) = self.tasks[t].service else {
+            return;
+        };
+        let d = self.tasks[t].deployment;
+        self.services[s].deployments[d].failed_tasks += 1;
+        // The throttle: tasks that never reach RUNNING slow the service's launches down.
+        let service = &mut self.services[s];
+        service.start_failures += 1;
+        let step = (service.start_failures as usize - 1).min(THROTTLE_BACKOFF.len() - 1);
+        let delay = THROTTLE_BACKOFF[step];
+        service.launch_not_before = self.now + delay;
+        if delay > 0 {
+            let name = service.name.clone();
+            self.service_event(
+                s,
+                format!("(service {name}) is unable to consistently start tasks successfully."),
+            );
+        }
+        self.check_circuit_breaker(s, d, "tasks failed to start");
+    }
+
+    fn image_of(&self, t: usize) -> String {
+        let td = &self.tasks[t].record.task_definition;
+        self.revisions
+            .iter()
+            .find(|r| r.name() == *td)
+            .and_then(|r| {
+                r.definition
+                    .container_definitions
+                    .as_deref()?
+                    .first()?
+                    .image
+                    .clone()
+            })
+            .unwrap_or_else(|| "image".to_owned())
+    }
+
+    fn on_running(&mut self, t: usize) {
+        let now = self.now;
+        let timings = &self.world.timings;
+        let task = &mut self.tasks[t];
+        task.record.started_at = Some(now);
+        let grace = task.service.map_or(0, |s| self.services[s].grace);
+        let verdict_after = if task.behaviour.unhealthy {
+            timings.health_check_seconds.max(grace)
+        } else if task.has_health_check {
+            timings.health_check_seconds
+        } else {
+            timings.healthy_after_seconds
+        };
+        let exits_after = task.behaviour.essential_container_exits_after;
+        let epoch = task.epoch;
+        self.schedule(now + verdict_after, Event::Health { task: t, epoch });
+        if let Some(after) = exits_after {
+            self.schedule(now + after, Event::Exit { task: t, epoch });
+        }
+        if let Some(s) = self.tasks[t].service {
+            // Tasks that reach RUNNING end the throttle's back-off (§6.7).
+            self.services[s].start_failures = 0;
+            self.schedule_tick(s);
+        }
+    }
+
+    fn health_verdict(&mut self, t: usize) {
+        if self.tasks[t].stop_requested {
+            return;
+        }
+        let id = self.tasks[t].record.task_id.clone();
+        if self.tasks[t].behaviour.unhealthy {
+            self.tasks[t].healthy = Some(false);
+            self.tasks[t].record.health_status = "UNHEALTHY".to_owned();
+            self.task_entry(t, "TaskUnhealthy", format!("{id} UNHEALTHY"));
+            if let Some(s) = self.tasks[t].service {
+                let name = self.services[s].name.clone();
+                self.service_event(
+                    s,
+                    format!("service {name} (task {id}) failed container health checks."),
+                );
+                let d = self.tasks[t].deployment;
+                self.services[s].deployments[d].failed_tasks += 1;
+                self.request_stop(
+                    t,
+                    "ServiceSchedulerInitiated",
+                    "Task failed container health checks".to_owned(),
+                );
+                self.check_circuit_breaker(s, d, "tasks failed health checks");
+            }
+            return;
+        }
+        self.tasks[t].healthy = Some(true);
+        self.tasks[t].record.health_status = "HEALTHY".to_owned();
+        self.task_entry(t, "TaskHealthy", format!("{id} HEALTHY"));
+        if let Some(s) = self.tasks[t].service {
+            // resetOnHealthyTask (default true): a healthy task clears the failure count.
+            let d = self.tasks[t].deployment;
+            self.services[s].deployments[d].failed_tasks = 0;
+            self.schedule_tick(s);
+        }
+    }
+
+    /// Flips the task's desired status to STOPPED; its last status follows.
+    fn request_stop(&mut self, t: usize, code: &str, reason: String) {
+        if self.tasks[t].stop_requested {
+            return;
+        }
+        let now = self.now;
+        let task = &mut self.tasks[t];
+        task.stop_requested = true;
+        task.epoch += 1;
+        task.record.desired_status = "STOPPED".to_owned();
+        task.record.stop_code = Some(code.to_owned());
+        task.record.stopped_reason = Some(reason.clone());
+        task.record.stopping_at = Some(now);
+        let id = task.record.task_id.clone();
+        if task.on_cluster {
+            self.cluster.set_desired_status(&id, DesiredStatus::Stopped);
+        }
+        self.task_entry(
+            t,
+            "TaskStopRequested",
+            format!("{id} stop: {code} ({reason})"),
+        );
+        let next = match self.tasks[t].status {
+            Status::Provisioning | Status::Pending => Some(Status::Deprovisioning),
+            Status::Activating | Status::Running => Some(Status::Deactivating),
+            _ => None,
+        };
+        if let Some(next) = next {
+            self.enter(t, next);
+        }
+        if let Some(s) = self.tasks[t].service {
+            self.schedule_tick(s);
+        }
+    }
+
+    /// Stops a task at once: its host or its Availability Zone is gone.
+    fn force_stop(&mut self, t: usize, code: &str, reason: String) {
+        if self.tasks[t].status == Status::Stopped {
+            return;
+        }
+        if !self.tasks[t].stop_requested {
+            let task = &mut self.tasks[t];
+            task.stop_requested = true;
+            task.record.desired_status = "STOPPED".to_owned();
+            task.record.stop_code = Some(code.to_owned());
+            task.record.stopped_reason = Some(reason);
+            task.record.stopping_at = Some(self.now);
+        }
+        self.tasks[t].epoch += 1;
+        self.enter(t, Status::Stopped);
+    }
+
+    fn on_stopped(&mut self, t: usize, message: String) {
+        let now = self.now;
+        let task = &mut self.tasks[t];
+        task.record.stopped_at = Some(now);
+        task.record.desired_status = "STOPPED".to_owned();
+        let was_on_cluster = std::mem::take(&mut task.on_cluster);
+        let id = task.record.task_id.clone();
+        if was_on_cluster {
+            self.cluster.remove_task(&id);
+        }
+        if let Some(s) = self.tasks[t].service {
+            self.services[s].tasks.retain(|&x| x != t);
+            self.schedule_tick(s);
+        }
+        self.task_entry(t, "TaskStopped", message);
+        if was_on_cluster {
+            // Freed capacity may let a waiting service place, or a draining daemon stop.
+            for s in 0..self.services.len() {
+                if self.services[s].waiting || self.services[s].daemon {
+                    self.schedule_tick(s);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- placement
+
+    fn new_task(
+        &mut self,
+        template: &Template,
+        path: &str,
+        service: Option<usize>,
+        task_id: String,
+        instance: Option<usize>,
+        zone: Option<String>,
+        capacity_provider: Option<String>,
+    ) -> usize {
+        let (service_name, started_by, deployment) = match service {
+            Some(s) => {
+                let svc = &self.services[s];
+                let d = svc.primary();
+                (
+                    Some(svc.name.clone()),
+                    svc.deployments.get(d).map(|d| d.id.clone()),
+                    d,
+                )
+            }
+            None => (None, None, 0),
+        };
+        let container_instance = instance.map(|i| self.cluster.instances[i].id.clone());
+        let availability_zone = match instance {
+            Some(i) => self.cluster.instances[i]
+                .availability_zone()
+                .map(str::to_owned),
+            None => zone,
+        };
+        let record = TaskRecord {
+            task_arn: format!(
+                "arn:aws:ecs:{ACCOUNT_REGION}:task/{}/{task_id}",
+                self.world.cluster
+            ),
+            task_id,
+            group: template.request.group.clone(),
+            task_definition: template.task_definition.clone(),
+            container_instance,
+            availability_zone,
+            launch_type: template.platform.launch_type().to_owned(),
+            last_status: "PROVISIONING".to_owned(),
+            desired_status: "RUNNING".to_owned(),
+            cpu: template.request.requirements.cpu,
+            memory: template.request.requirements.memory,
+            request: path.to_owned(),
+            placement_index: self.placements,
+            service: service_name,
+            started_by,
+            capacity_provider_name: capacity_provider,
+            health_status: "UNKNOWN".to_owned(),
+            stop_code: None,
+            stopped_reason: None,
+            created_at: self.now,
+            started_at: None,
+            stopping_at: None,
+            stopped_at: None,
+        };
+        self.placements += 1;
+        let t = self.tasks.len();
+        self.tasks.push(Task {
+            record,
+            service,
+            deployment,
+            status: Status::Provisioning,
+            stop_requested: false,
+            healthy: None,
+            epoch: 0,
+            instance,
+            on_cluster: instance.is_some(),
+            uses_eni: template.request.requirements.uses_eni,
+            load_balanced: template.load_balanced,
+            has_health_check: template.has_health_check,
+            fargate: template.platform == Platform::Fargate,
+            behaviour: template.behaviour.clone(),
+            stopping_seconds: None,
+        });
+        if let Some(s) = service {
+            self.services[s].tasks.push(t);
+        }
+        let task = &self.tasks[t];
+        let message = format!(
+            "{} placed on {} ({})",
+            task.record.task_id,
+            task.record
+                .container_instance
+                .as_deref()
+                .unwrap_or("Fargate"),
+            task.record.availability_zone.as_deref().unwrap_or("-")
+        );
+        self.task_entry(t, "TaskPlaced", message);
+        if !self.halted {
+            self.enter(t, Status::Provisioning);
+        }
+        t
+    }
+
+    /// Places up to `n` tasks of `template`; returns the tasks placed and the failure that
+    /// stopped the rest, if any. `zone` restricts the placement to one Availability Zone.
+    fn place_tasks(
+        &mut self,
+        template: &Template,
+        path: &str,
+        service: Option<usize>,
+        n: u32,
+        zone: Option<&str>,
+    ) -> (Vec<usize>, Option<PlacementFailure>, Option<String>) {
+        let mut placed = Vec::new();
+        if template.platform == Platform::Fargate {
+            return self.place_on_fargate(template, path, service, n, zone);
+        }
+        let mut request = template.request.clone();
+        request.count = 1;
+        if let Some(zone) = zone
+            && let Ok(c) = PlacementConstraint::member_of(&format!(
+                "attribute:ecs.availability-zone == {zone}"
+            ))
+        {
+            request.constraints.push(c);
+        }
+        for _ in 0..n {
+            if self.halted {
+                break;
+            }
+            if self.probe.explain == Some(self.placements) {
+                self.explanation = Some(explain_next(&self.cluster, &request, &self.rng));
+                self.halted = true;
+                break;
+            }
+            let outcome = place(&mut self.cluster, &request, &mut self.rng);
+            if let Some(error) = outcome.request_error {
+                return (placed, None, Some(error.message));
+            }
+            if let Some(p) = outcome.placed.into_iter().next() {
+                let t = self.new_task(
+                    template,
+                    path,
+                    service,
+                    p.task_id,
+                    Some(p.instance),
+                    None,
+                    None,
+                );
+                placed.push(t);
+            } else {
+                return (placed, outcome.failures.into_iter().next(), None);
+            }
+        }
+        (placed, None, None)
+    }
+
+    fn place_on_fargate(
+        &mut self,
+        template: &Template,
+        path: &str,
+        service: Option<usize>,
+        n: u32,
+        zone: Option<&str>,
+    ) -> (Vec<usize>, Option<PlacementFailure>, Option<String>) {
+        let mut placed = Vec::new();
+        let group = &template.request.group;
+        let live: Vec<usize> = (0..self.tasks.len())
+            .filter(|&t| {
+                let task = &self.tasks[t];
+                task.fargate && !task.stop_requested && task.record.group == *group
+            })
+            .collect();
+        let providers: Vec<Option<String>> = if template.capacity_providers.is_empty() {
+            vec![None; n as usize]
+        } else {
+            let already: Vec<u32> = template
+                .capacity_providers
+                .iter()
+                .map(|item| {
+                    live.iter()
+                        .filter(|&&t| {
+                            self.tasks[t].record.capacity_provider_name.as_deref()
+                                == Some(item.capacity_provider.as_str())
+                        })
+                        .count() as u32
+                })
+                .collect();
+            match split_capacity_providers(&template.capacity_providers, &already, n) {
+                Ok(split) => split
+                    .into_iter()
+                    .map(|i| Some(template.capacity_providers[i].capacity_provider.clone()))
+                    .collect(),
+                Err(error) => return (placed, None, Some(error.to_string())),
+            }
+        };
+        let zones: Vec<String> = match zone {
+            Some(z) => vec![z.to_owned()],
+            None => template
+                .request
+                .requirements
+                .subnet_availability_zones
+                .clone()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|z| !self.failed_zones.contains(z))
+                .collect(),
+        };
+        let mut per_zone: BTreeMap<String, u32> = BTreeMap::new();
+        for &t in &live {
+            if let Some(z) = &self.tasks[t].record.availability_zone {
+                *per_zone.entry(z.clone()).or_default() += 1;
+            }
+        }
+        for provider in providers {
+            if self.halted {
+                break;
+            }
+            if self.probe.explain == Some(self.placements) {
+                // Fargate places by Availability Zone only; there is no instance to explain.
+                self.halted = true;
+                break;
+            }
+            let Some(z) = place_fargate(&zones, &per_zone, 1, &mut self.rng)
+                .into_iter()
+                .next()
+            else {
+                return (
+                    placed,
+                    None,
+                    Some("No Availability Zone of the task's subnets is available.".to_owned()),
+                );
+            };
+            *per_zone.entry(z.clone()).or_default() += 1;
+            self.cluster.next_task_number += 1;
+            let id = format!("task-{}", self.cluster.next_task_number);
+            let t = self.new_task(template, path, service, id, None, Some(z), provider);
+            placed.push(t);
+        }
+        (placed, None, None)
+    }
+
+    // ---------------------------------------------------------------- RunTask
+
+    fn run_task(&mut self, request: &ecs_model::RunTaskRequest, path: &str) {
+        let mut found = Vec::new();
+        let template = crate::plan::run_task_template(
+            &self.revisions,
+            &self.world.availability_zones,
+            request,
+            path,
+            &mut found,
+        );
+        let first = found.first().map(|d| d.message.clone());
+        self.report(found);
+        let Some(template) = template else {
+            let message = first.unwrap_or_default();
+            self.push_entry("TaskNotPlaced", path, None, None, None, message);
+            return;
+        };
+        let count = u32::try_from(request.count().max(0)).unwrap_or(0);
+        let (placed, failure, error) = self.place_tasks(&template, path, None, count, None);
+        if self.halted {
+            return;
+        }
+        if let Some(error) = error {
+            self.failures.push(FailureRecord {
+                arn: None,
+                reason: "ClientException".to_owned(),
+                detail: error.clone(),
+                request: path.to_owned(),
+            });
+            self.push_entry("TaskNotPlaced", path, None, None, None, error);
+        } else if let Some(failure) = failure {
+            for _ in placed.len()..count as usize {
+                self.failures.push(FailureRecord {
+                    arn: failure.closest_instance.clone(),
+                    reason: failure.reason.as_str().to_owned(),
+                    detail: failure.detail.clone(),
+                    request: path.to_owned(),
+                });
+                self.push_entry(
+                    "TaskNotPlaced",
+                    path,
+                    None,
+                    failure.closest_instance.clone(),
+                    None,
+                    format!("{path}: {} ({})", failure.reason.as_str(), failure.detail),
+                );
+                if self.halted {
+                    return;
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- services
+
+    fn create_service(
+        &mut self,
+        spec: CreateServiceRequest,
+        rebalancing: Option<bool>,
+        path: String,
+    ) {
+        let name = spec.service_name.clone().unwrap_or_default();
+        if self.services.iter().any(|s| s.name == name) {
+            self.warn(
+                &path,
+                format!("InvalidParameterException: Creation of service was not idempotent (service {name} already exists)."),
+                "Service names are unique in a cluster; update the existing service instead.",
+            );
+            return;
+        }
+        let daemon = spec.scheduling_strategy() == SchedulingStrategy::Daemon;
+        let mut found = Vec::new();
+        let template =
+            crate::plan::service_template(&self.revisions, self.world, &spec, &path, &mut found);
+        let first = found.first().map(|d| d.message.clone());
+        self.report(found);
+        let Some(template) = template else {
+            let message = first.unwrap_or_default();
+            self.push_entry("ServiceNotCreated", &path, None, None, Some(name), message);
+            return;
+        };
+        let breaker = spec
+            .deployment_configuration
+            .as_ref()
+            .and_then(|d| d.deployment_circuit_breaker.as_ref());
+        let uses_binpack = template
+            .request
+            .strategies
+            .iter()
+            .any(|s| matches!(s, PlacementStrategy::Binpack(_)));
+        let service = Service {
+            name: name.clone(),
+            path: path.clone(),
+            daemon,
+            desired: u32::try_from(spec.desired_count.unwrap_or(0).max(0)).unwrap_or(0),
+            min_percent: u32::try_from(spec.minimum_healthy_percent().max(0)).unwrap_or(0),
+            max_percent: u32::try_from(spec.maximum_percent().max(0)).unwrap_or(0),
+            breaker: breaker.and_then(|b| b.enable).unwrap_or(false),
+            rollback: breaker.and_then(|b| b.rollback).unwrap_or(false),
+            grace: u64::try_from(spec.health_check_grace_period_seconds.unwrap_or(0).max(0))
+                .unwrap_or(0),
+            // [MODEL] ENABLED by default for new services (§6.9), except where AWS calls it
+            // incompatible: DAEMON services and binpack strategies.
+            rebalancing_enabled: rebalancing.unwrap_or(!daemon && !uses_binpack),
+            spec,
+            deployments: Vec::new(),
+            tasks: Vec::new(),
+            launch_not_before: 0,
+            start_failures: 0,
+            waiting: false,
+            steady: false,
+            rebalancing: false,
+            imbalance_reported: false,
+            tick_at: None,
+            retry_at: None,
+            last_event: None,
+        };
+        self.services.push(service);
+        let s = self.services.len() - 1;
+        self.start_deployment(s, template);
+        self.reconcile(s);
+    }
+
+    fn start_deployment(&mut self, s: usize, template: Template) {
+        self.next_deployment += 1;
+        let id = format!(
+            "ecs-svc/{:019}",
+            4_611_686_018_427_387_904u64 / 1000 + self.next_deployment
+        );
+        let now = self.now;
+        let service = &mut self.services[s];
+        if let Some(previous) = service.deployments.last_mut()
+            && previous.rollout == Rollout::InProgress
+        {
+            previous.rollout = Rollout::Failed;
+            previous.reason = "ECS deployment replaced by a newer one.".to_owned();
+        }
+        let message = format!(
+            "{} deployment {id} of {}",
+            service.name, template.task_definition
+        );
+        service.deployments.push(Deployment {
+            id,
+            template,
+            inactive: false,
+            rollout: Rollout::InProgress,
+            reason: "ECS deployment in progress.".to_owned(),
+            failed_tasks: 0,
+            created_at: now,
+        });
+        service.steady = false;
+        // A new task definition ends the throttle's back-off at once (§6.7).
+        service.start_failures = 0;
+        service.launch_not_before = now;
+        self.service_entry(s, "DeploymentStarted", message);
+    }
+
+    fn schedule_tick(&mut self, s: usize) {
+        if self.services[s].tick_at == Some(self.now) {
+            return;
+        }
+        self.services[s].tick_at = Some(self.now);
+        self.schedule(self.now, Event::Tick(s));
+    }
+
+    fn schedule_retry(&mut self, s: usize, at: u64) {
+        if self.services[s]
+            .retry_at
+            .is_some_and(|r| r <= at && r >= self.now)
+        {
+            return;
+        }
+        self.services[s].retry_at = Some(at);
+        self.schedule(at, Event::Retry(s));
+    }
+
+    fn instance_active(&self, i: usize) -> bool {
+        let instance = &self.cluster.instances[i];
+        instance.status == ContainerInstanceStatus::Active && instance.agent_connected
+    }
+
+    /// A task the scheduler must move: it belongs to an older deployment or sits on a draining
+    /// instance.
+    fn to_replace(&self, s: usize, t: usize) -> bool {
+        let task = &self.tasks[t];
+        task.deployment != self.services[s].primary()
+            || task.instance.is_some_and(|i| {
+                self.cluster.instances[i].status == ContainerInstanceStatus::Draining
+            })
+    }
+
+    fn reconcile(&mut self, s: usize) {
+        if self.halted || self.services[s].deployments.is_empty() {
+            return;
+        }
+        if self.services[s].daemon {
+            self.reconcile_daemon(s);
+        } else {
+            self.reconcile_replica(s);
+        }
+    }
+
+    /// One pass of the rolling-update loop of §6.4.
+    fn reconcile_replica(&mut self, s: usize) {
+        let service = &self.services[s];
+        let desired = service.desired;
+        let max_tasks = (u64::from(desired) * u64::from(service.max_percent) / 100) as u32;
+        let min_healthy =
+            (u64::from(desired) * u64::from(service.min_percent)).div_ceil(100) as u32;
+        let primary = service.primary();
+        let live: Vec<usize> = service
+            .tasks
+            .iter()
+            .copied()
+            .filter(|&t| !self.tasks[t].stop_requested)
+            .collect();
+        let (replace, keep): (Vec<usize>, Vec<usize>) =
+            live.iter().partition(|&&t| self.to_replace(s, t));
+        let healthy = live
+            .iter()
+            .filter(|&&t| self.tasks[t].healthy == Some(true))
+            .count() as u32;
+        let total = live.len() as u32;
+        let failed = service.deployments[primary].rollout == Rollout::Failed;
+        let throttled = self.now < service.launch_not_before;
+
+        // 1. Start: up to desiredCount primary tasks, never above maximumPercent.
+        let wanted = desired.saturating_sub(keep.len() as u32);
+        let room = max_tasks.saturating_sub(total);
+        let mut started = 0;
+        if wanted > 0 && room > 0 && !failed {
+            if throttled {
+                let at = service.launch_not_before;
+                self.schedule_retry(s, at);
+            } else {
+                started = self.start_service_tasks(s, wanted.min(room), None);
+                if self.halted {
+                    return;
+                }
+            }
+        } else if wanted == 0 {
+            self.services[s].waiting = false;
+        }
+
+        // 2. Stop: tasks to replace, first those that are not healthy (they do not count toward
+        // minimumHealthyPercent), then healthy ones while enough healthy tasks remain.
+        let mut stopping = Vec::new();
+        let (unhealthy_old, healthy_old): (Vec<usize>, Vec<usize>) = replace
+            .iter()
+            .partition(|&&t| self.tasks[t].healthy != Some(true));
+        stopping.extend(unhealthy_old);
+        let may_stop = healthy.saturating_sub(min_healthy) as usize;
+        if may_stop > 0 && !healthy_old.is_empty() {
+            stopping.extend(self.choose_to_stop(s, &healthy_old, may_stop, false));
+        }
+
+        // 3. Scale in: primary tasks above desiredCount, healthy ones only once the surplus is
+        // healthy (so a rebalancing task first proves itself).
+        let surplus = (keep.len() as u32).saturating_sub(desired) as usize;
+        if surplus > 0 {
+            let rebalancing = self.services[s].rebalancing;
+            let (healthy_keep, other_keep): (Vec<usize>, Vec<usize>) = keep
+                .iter()
+                .partition(|&&t| self.tasks[t].healthy == Some(true));
+            let mut n = surplus;
+            if !rebalancing {
+                let early: Vec<usize> = other_keep.iter().rev().take(n).copied().collect();
+                n -= early.len();
+                stopping.extend(early);
+            }
+            let allowed = if rebalancing {
+                (healthy_keep.len() as u32).saturating_sub(desired) as usize
+            } else {
+                n
+            };
+            let n = n.min(allowed);
+            if n > 0 {
+                stopping.extend(self.choose_to_stop(s, &healthy_keep, n, rebalancing));
+                self.services[s].rebalancing = false;
+            }
+        }
+        let stopped_now = stopping.len();
+        self.stop_service_tasks(s, &stopping);
+
+        // 4. No move possible during a deployment: the documented deployment-configuration event.
+        let all_settled = live.iter().all(|&t| self.tasks[t].healthy == Some(true));
+        if started == 0
+            && stopped_now == 0
+            && !replace.is_empty()
+            && room == 0
+            && all_settled
+            && !failed
+        {
+            let name = self.services[s].name.clone();
+            self.service_event(
+                s,
+                format!(
+                    "service ({name}) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again."
+                ),
+            );
+        }
+        self.check_steady(s);
+    }
+
+    fn reconcile_daemon(&mut self, s: usize) {
+        let primary = self.services[s].primary();
+        let live: Vec<usize> = self.services[s]
+            .tasks
+            .iter()
+            .copied()
+            .filter(|&t| !self.tasks[t].stop_requested)
+            .collect();
+        let mut stopping = Vec::new();
+        for &t in &live {
+            let task = &self.tasks[t];
+            let Some(i) = task.instance else { continue };
+            if task.deployment != primary {
+                stopping.push(t);
+            } else if !self.instance_active(i) && self.cluster.instances[i].agent_connected {
+                // [DOC] Daemon tasks stop last on a draining instance: once nothing else runs.
+                let others = self.cluster.tasks.iter().any(|ct| {
+                    ct.instance == i
+                        && ct.desired_status != DesiredStatus::Stopped
+                        && ct.group != task.record.group
+                });
+                if !others {
+                    stopping.push(t);
+                }
+            }
+        }
+        self.stop_service_tasks(s, &stopping);
+        let covered: BTreeSet<usize> = live
+            .iter()
+            .filter(|t| !stopping.contains(t))
+            .filter_map(|&t| self.tasks[t].instance)
+            .collect();
+        let missing = (0..self.cluster.instances.len())
+            .filter(|&i| self.instance_active(i) && !covered.contains(&i))
+            .count() as u32;
+        let failed = self.services[s].deployments[primary].rollout == Rollout::Failed;
+        if missing > 0 && !failed {
+            if self.now < self.services[s].launch_not_before {
+                let at = self.services[s].launch_not_before;
+                self.schedule_retry(s, at);
+            } else {
+                self.start_service_tasks(s, missing, None);
+                if self.halted {
+                    return;
+                }
+            }
+        } else {
+            self.services[s].waiting = false;
+        }
+        self.services[s].desired = (0..self.cluster.instances.len())
+            .filter(|&i| self.instance_active(i))
+            .count() as u32;
+        self.check_steady(s);
+    }
+
+    /// Places `n` primary tasks of the service, reporting the first failure as ECS does.
+    fn start_service_tasks(&mut self, s: usize, n: u32, zone: Option<&str>) -> u32 {
+        let primary = self.services[s].primary();
+        let template = self.services[s].deployments[primary].template.clone();
+        let path = self.services[s].path.clone();
+        let (placed, failure, error) = self.place_tasks(&template, &path, Some(s), n, zone);
+        if self.halted {
+            return placed.len() as u32;
+        }
+        let name = self.services[s].name.clone();
+        if !placed.is_empty() {
+            let list: Vec<String> = placed
+                .iter()
+                .map(|&t| format!("(task {})", self.tasks[t].record.task_id))
+                .collect();
+            self.service_event(
+                s,
+                format!(
+                    "service {name} has started {} tasks: {}.",
+                    placed.len(),
+                    list.join(" ")
+                ),
+            );
+        }
+        if zone.is_some() {
+            return placed.len() as u32;
+        }
+        let message = match (&failure, &error) {
+            (Some(failure), _) => Some((
+                service_event(&name, failure),
+                FailureRecord {
+                    arn: failure.closest_instance.clone(),
+                    reason: failure.reason.as_str().to_owned(),
+                    detail: failure.detail.clone(),
+                    request: path.clone(),
+                },
+            )),
+            (None, Some(error)) => Some((
+                format!("service {name} was unable to place a task. Reason: {error}"),
+                FailureRecord {
+                    arn: None,
+                    reason: "ClientException".to_owned(),
+                    detail: error.clone(),
+                    request: path.clone(),
+                },
+            )),
+            (None, None) => None,
+        };
+        match message {
+            Some((event, record)) => {
+                if !self.services[s].waiting {
+                    self.failures.push(record);
+                }
+                self.services[s].waiting = true;
+                self.push_entry(
+                    "TaskNotPlaced",
+                    &path,
+                    None,
+                    failure.as_ref().and_then(|f| f.closest_instance.clone()),
+                    Some(name),
+                    event.clone(),
+                );
+                self.service_event(s, event);
+                let at = self.now + self.world.timings.retry_seconds;
+                self.schedule_retry(s, at);
+            }
+            None => self.services[s].waiting = false,
+        }
+        placed.len() as u32
+    }
+
+    fn stop_service_tasks(&mut self, s: usize, tasks: &[usize]) {
+        if tasks.is_empty() {
+            return;
+        }
+        let name = self.services[s].name.clone();
+        for &t in tasks {
+            let deployment = self.services[s].deployments[self.tasks[t].deployment]
+                .id
+                .clone();
+            self.request_stop(
+                t,
+                "ServiceSchedulerInitiated",
+                format!("Scaling activity initiated by (deployment {deployment})"),
+            );
+        }
+        let list: Vec<String> = tasks
+            .iter()
+            .map(|&t| format!("(task {})", self.tasks[t].record.task_id))
+            .collect();
+        self.service_event(
+            s,
+            format!(
+                "service {name} has stopped {} running tasks: {}.",
+                tasks.len(),
+                list.join(" ")
+            ),
+        );
+    }
+
+    /// Which of `candidates` (tasks of service `s`) to stop: the scale-in rule of the service's
+    /// strategies (§3), or Availability Zone spread when rebalancing.
+    fn choose_to_stop(
+        &mut self,
+        s: usize,
+        candidates: &[usize],
+        n: usize,
+        by_zone: bool,
+    ) -> Vec<usize> {
+        if n >= candidates.len() {
+            return candidates.to_vec();
+        }
+        let on_cluster: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&t| self.tasks[t].on_cluster)
+            .collect();
+        if on_cluster.len() < candidates.len() {
+            // [MODEL] Fargate tasks: from the Availability Zone with the most tasks, newest first.
+            let mut per_zone: BTreeMap<String, usize> = BTreeMap::new();
+            for &t in candidates {
+                *per_zone
+                    .entry(
+                        self.tasks[t]
+                            .record
+                            .availability_zone
+                            .clone()
+                            .unwrap_or_default(),
+                    )
+                    .or_default() += 1;
+            }
+            let mut left: Vec<usize> = candidates.to_vec();
+            let mut chosen = Vec::new();
+            while chosen.len() < n {
+                let Some(&t) = left.iter().rev().max_by_key(|&&t| {
+                    per_zone
+                        .get(
+                            &self.tasks[t]
+                                .record
+                                .availability_zone
+                                .clone()
+                                .unwrap_or_default(),
+                        )
+                        .copied()
+                        .unwrap_or(0)
+                }) else {
+                    break;
+                };
+                if let Some(c) = per_zone.get_mut(
+                    &self.tasks[t]
+                        .record
+                        .availability_zone
+                        .clone()
+                        .unwrap_or_default(),
+                ) {
+                    *c -= 1;
+                }
+                left.retain(|&x| x != t);
+                chosen.push(t);
+            }
+            return chosen;
+        }
+        let group = format!("service:{}", self.services[s].name);
+        let primary = self.services[s].primary();
+        let strategies = if by_zone {
+            vec![PlacementStrategy::spread_availability_zone()]
+        } else {
+            self.services[s].deployments[primary]
+                .template
+                .request
+                .strategies
+                .clone()
+        };
+        let candidate_ids: BTreeSet<&str> = candidates
+            .iter()
+            .map(|&t| self.tasks[t].record.task_id.as_str())
+            .collect();
+        let others: Vec<String> = self
+            .cluster
+            .tasks
+            .iter()
+            .filter(|t| {
+                t.group == group
+                    && t.desired_status != DesiredStatus::Stopped
+                    && !candidate_ids.contains(t.id.as_str())
+            })
+            .map(|t| t.id.clone())
+            .collect();
+        let ids = if others.is_empty() {
+            ecs_placement::choose_tasks_to_stop(
+                &self.cluster,
+                &group,
+                &strategies,
+                n,
+                &mut self.rng,
+            )
+        } else {
+            // Only some of the group may go: hide the others from the scale-in choice.
+            let mut view = self.cluster.clone();
+            for id in &others {
+                view.set_desired_status(id, DesiredStatus::Stopped);
+            }
+            ecs_placement::choose_tasks_to_stop(&view, &group, &strategies, n, &mut self.rng)
+        };
+        ids.iter()
+            .filter_map(|id| {
+                candidates
+                    .iter()
+                    .copied()
+                    .find(|&t| self.tasks[t].record.task_id == *id)
+            })
+            .collect()
+    }
+
+    fn check_circuit_breaker(&mut self, s: usize, d: usize, why: &str) {
+        let service = &self.services[s];
+        if !service.breaker || d != service.primary() {
+            return;
+        }
+        // [DOC-current] threshold = clamp(ceil(0.5 × desiredCount), 3, 200).
+        let threshold = circuit_breaker_threshold(service.desired);
+        let deployment = &service.deployments[d];
+        if deployment.rollout != Rollout::InProgress || deployment.failed_tasks < threshold {
+            return;
+        }
+        let name = service.name.clone();
+        let id = deployment.id.clone();
+        let rollback_to = service
+            .deployments
+            .iter()
+            .rposition(|dep| dep.rollout == Rollout::Completed)
+            .filter(|_| service.rollback);
+        let deployment = &mut self.services[s].deployments[d];
+        deployment.rollout = Rollout::Failed;
+        deployment.reason = format!("ECS deployment circuit breaker: {why}.");
+        self.service_entry(
+            s,
+            "DeploymentFailed",
+            format!("{id} failed: circuit breaker threshold {threshold} reached"),
+        );
+        self.service_event(
+            s,
+            format!("(service {name}) (deployment {id}) deployment failed: {why}."),
+        );
+        if let Some(c) = rollback_to {
+            let template = self.services[s].deployments[c].template.clone();
+            let target = self.services[s].deployments[c].id.clone();
+            self.start_deployment(s, template.clone());
+            let new = self.services[s].primary();
+            self.services[s].deployments[new].reason =
+                format!("ECS deployment circuit breaker: rolling back to deployment {target}.");
+            // [MODEL] The rollback adopts the still-running tasks of the deployment it returns
+            // to, since they run exactly what it would start.
+            let adopted: Vec<usize> = self.services[s]
+                .tasks
+                .iter()
+                .copied()
+                .filter(|&t| {
+                    self.tasks[t].deployment != d
+                        && self.tasks[t].record.task_definition == template.task_definition
+                })
+                .collect();
+            for t in adopted {
+                self.tasks[t].deployment = new;
+            }
+            self.service_event(
+                s,
+                format!("(service {name}) (deployment {id}) deployment rolling back to {target}."),
+            );
+        }
+        self.schedule_tick(s);
+    }
+
+    fn check_steady(&mut self, s: usize) {
+        let service = &self.services[s];
+        let primary = service.primary();
+        let live: Vec<usize> = service
+            .tasks
+            .iter()
+            .copied()
+            .filter(|&t| !self.tasks[t].stop_requested)
+            .collect();
+        let old_left = live.iter().any(|&t| self.tasks[t].deployment != primary);
+        let healthy_primary = live
+            .iter()
+            .filter(|&&t| {
+                self.tasks[t].deployment == primary && self.tasks[t].healthy == Some(true)
+            })
+            .count() as u32;
+        let settled = !old_left
+            && live.len() as u32 == service.desired
+            && healthy_primary == service.desired
+            && !live.iter().any(|&t| self.to_replace(s, t));
+        if !settled {
+            self.services[s].steady = false;
+            return;
+        }
+        let name = service.name.clone();
+        if service.deployments[primary].rollout == Rollout::InProgress {
+            let id = service.deployments[primary].id.clone();
+            let service = &mut self.services[s];
+            service.deployments[primary].rollout = Rollout::Completed;
+            service.deployments[primary].reason = "ECS deployment completed.".to_owned();
+            for d in 0..primary {
+                service.deployments[d].inactive = true;
+            }
+            self.service_entry(s, "DeploymentCompleted", format!("{id} completed"));
+            self.service_event(
+                s,
+                format!("(service {name}) (deployment {id}) deployment completed."),
+            );
+        }
+        if !self.services[s].daemon && self.services[s].rebalancing_enabled && self.rebalance(s) {
+            return;
+        }
+        if !self.services[s].steady {
+            self.services[s].steady = true;
+            self.service_entry(s, "ServiceSteady", format!("{name} reached a steady state"));
+            self.service_event(s, format!("service {name} has reached a steady state."));
+        }
+    }
+
+    /// AZ rebalancing (§6.9): one extra task in the emptiest zone; the scale-in step then stops
+    /// one in the fullest once the new one is healthy. Returns whether a move started.
+    fn rebalance(&mut self, s: usize) -> bool {
+        let zones = self.usable_zones(s);
+        if zones.len() < 2 {
+            return false;
+        }
+        let mut per_zone: BTreeMap<&str, usize> = zones.iter().map(|z| (z.as_str(), 0)).collect();
+        for &t in &self.services[s].tasks {
+            if let Some(z) = self.tasks[t].record.availability_zone.as_deref()
+                && let Some(n) = per_zone.get_mut(z)
+            {
+                *n += 1;
+            }
+        }
+        let ordered: Vec<(String, usize)> = self
+            .world
+            .availability_zones
+            .iter()
+            .filter_map(|z| per_zone.get(z.as_str()).map(|&n| (z.clone(), n)))
+            .collect();
+        let most = ordered.iter().map(|(_, n)| *n).max().unwrap_or(0);
+        let fewest = ordered.iter().map(|(_, n)| *n).min().unwrap_or(0);
+        let name = self.services[s].name.clone();
+        if most - fewest <= 1 {
+            if self.services[s].imbalance_reported {
+                self.services[s].imbalance_reported = false;
+                self.service_event(
+                    s,
+                    format!(
+                        "service ({name}) is AZ balanced with {}.",
+                        zone_list(&ordered)
+                    ),
+                );
+            }
+            return false;
+        }
+        let service = &self.services[s];
+        let max_tasks = (u64::from(service.desired) * u64::from(service.max_percent) / 100) as u32;
+        if service.tasks.len() as u32 >= max_tasks {
+            return false;
+        }
+        if !service.imbalance_reported {
+            self.services[s].imbalance_reported = true;
+            self.service_event(
+                s,
+                format!(
+                    "service ({name}) is not AZ balanced with {}. AZ Rebalancing in progress.",
+                    zone_list(&ordered)
+                ),
+            );
+        }
+        let Some((emptiest, _)) = ordered.iter().find(|(_, n)| *n == fewest).cloned() else {
+            return false;
+        };
+        let started = self.start_service_tasks(s, 1, Some(&emptiest));
+        if started > 0 {
+            self.services[s].rebalancing = true;
+            self.services[s].steady = false;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// The zones where the service could run a task now: zones of ACTIVE, connected instances
+    /// (EC2) or the healthy zones of the scenario (Fargate).
+    fn usable_zones(&self, s: usize) -> Vec<String> {
+        let primary = self.services[s].primary();
+        if self.services[s].deployments[primary].template.platform == Platform::Fargate {
+            return self
+                .world
+                .availability_zones
+                .iter()
+                .filter(|z| !self.failed_zones.contains(*z))
+                .cloned()
+                .collect();
+        }
+        let mut zones = BTreeSet::new();
+        for i in 0..self.cluster.instances.len() {
+            if self.instance_active(i)
+                && let Some(z) = self.cluster.instances[i].availability_zone()
+            {
+                zones.insert(z.to_owned());
+            }
+        }
+        zones.into_iter().collect()
+    }
+
+    // ---------------------------------------------------------------- actions
+
+    fn action(&mut self, i: usize) {
+        let timed = &self.world.actions[i];
+        let path = timed.path.clone();
+        let name = timed.name();
+        self.push_entry(name, &path, None, None, None, format!("{name} ({path})"));
+        if self.halted {
+            return;
+        }
+        match timed.action.clone() {
+            Action::RunTask(request) => self.run_task(&request, &path),
+            Action::StopTask { task, reason } => match self.find_task(&task) {
+                Some(t) if !self.tasks[t].stop_requested => self.request_stop(
+                    t,
+                    "UserInitiated",
+                    reason.unwrap_or_else(|| "Task stopped by user".to_owned()),
+                ),
+                Some(_) => {}
+                None => self.warn(
+                    &format!("{path}.stopTask.task"),
+                    format!(
+                        "InvalidParameterException: The referenced task was not found: {task}."
+                    ),
+                    "stopTask names a task of the run by id (task-3) or ARN.",
+                ),
+            },
+            Action::CreateService(spec, rebalancing) => {
+                self.create_service(spec, rebalancing, path)
+            }
+            Action::UpdateService(update, rebalancing) => {
+                self.update_service(&update, rebalancing, &path)
+            }
+            Action::RegisterTaskDefinition(definition, behaviour) => {
+                let family = definition.family.clone().unwrap_or_default();
+                let revision =
+                    self.revisions.iter().filter(|r| r.family == family).count() as u32 + 1;
+                let behaviour = behaviour
+                    .or_else(|| {
+                        self.world
+                            .behaviours
+                            .get(&format!("{family}:{revision}"))
+                            .cloned()
+                    })
+                    .unwrap_or_default();
+                self.revisions.push(Revision {
+                    family,
+                    revision,
+                    definition,
+                    active: true,
+                    behaviour,
+                });
+            }
+            Action::DeregisterTaskDefinition { task_definition } => {
+                let reference = adapt::arn_tail(&task_definition).to_owned();
+                match self.revisions.iter_mut().find(|r| r.name() == reference) {
+                    Some(r) => r.active = false,
+                    None => self.warn(
+                        &format!("{path}.deregisterTaskDefinition.taskDefinition"),
+                        format!("ClientException: The specified task definition does not exist: {reference}."),
+                        "deregisterTaskDefinition names a revision as family:revision.",
+                    ),
+                }
+            }
+            Action::RegisterContainerInstances(instances) => {
+                for instance in instances {
+                    let n = self.cluster.instances.len();
+                    let mut state = adapt::instance_state(&instance, &format!("ci-{}", n + 1));
+                    state.registered_at = i64::try_from(self.now).unwrap_or(0);
+                    let id = state.id.clone();
+                    self.cluster.instances.push(state);
+                    self.terminated.push(false);
+                    self.lost_in_outage.push(false);
+                    self.push_entry(
+                        "InstanceRegistered",
+                        &path,
+                        None,
+                        Some(id.clone()),
+                        None,
+                        format!("{id} registered"),
+                    );
+                }
+                self.tick_all();
+            }
+            Action::DrainContainerInstance { container_instance } => {
+                if let Some(i) = self.find_instance(&container_instance, &path) {
+                    self.cluster.instances[i].status = ContainerInstanceStatus::Draining;
+                    self.push_entry(
+                        "InstanceDraining",
+                        &path,
+                        None,
+                        Some(container_instance.clone()),
+                        None,
+                        format!("{container_instance} DRAINING"),
+                    );
+                    self.tick_all();
+                }
+            }
+            Action::ActivateContainerInstance { container_instance } => {
+                if let Some(i) = self.find_instance(&container_instance, &path) {
+                    self.cluster.instances[i].status = ContainerInstanceStatus::Active;
+                    self.push_entry(
+                        "InstanceActive",
+                        &path,
+                        None,
+                        Some(container_instance.clone()),
+                        None,
+                        format!("{container_instance} ACTIVE"),
+                    );
+                    self.tick_all();
+                }
+            }
+            Action::TerminateContainerInstance { container_instance } => {
+                if let Some(i) = self.find_instance(&container_instance, &path) {
+                    self.terminate_instance(i, "terminated");
+                }
+            }
+            Action::DisconnectAgent { container_instance } => {
+                if let Some(i) = self.find_instance(&container_instance, &path) {
+                    self.cluster.instances[i].agent_connected = false;
+                    self.push_entry(
+                        "AgentDisconnected",
+                        &path,
+                        None,
+                        Some(container_instance.clone()),
+                        None,
+                        format!("{container_instance} agent disconnected"),
+                    );
+                    self.tick_all();
+                }
+            }
+            Action::ReconnectAgent { container_instance } => {
+                if let Some(i) = self.find_instance(&container_instance, &path)
+                    && !self.terminated[i]
+                {
+                    self.cluster.instances[i].agent_connected = true;
+                    self.push_entry(
+                        "AgentConnected",
+                        &path,
+                        None,
+                        Some(container_instance.clone()),
+                        None,
+                        format!("{container_instance} agent connected"),
+                    );
+                    self.tick_all();
+                }
+            }
+            Action::FailAvailabilityZone { zone } => self.fail_zone(&zone, &path),
+            Action::RecoverAvailabilityZone { zone } => self.recover_zone(&zone, &path),
+            Action::SpotInterruption {
+                tasks,
+                container_instance,
+            } => self.spot_interruption(&tasks, container_instance.as_deref(), &path),
+        }
+    }
+
+    fn tick_all(&mut self) {
+        for s in 0..self.services.len() {
+            self.schedule_tick(s);
+        }
+    }
+
+    fn find_task(&self, reference: &str) -> Option<usize> {
+        let id = adapt::arn_tail(reference);
+        self.tasks.iter().position(|t| t.record.task_id == id)
+    }
+
+    fn find_instance(&mut self, reference: &str, path: &str) -> Option<usize> {
+        let id = adapt::arn_tail(reference);
+        let found = self
+            .cluster
+            .instances
+            .iter()
+            .position(|i| i.id == id || i.ec2_instance_id.as_deref() == Some(id));
+        if found.is_none() {
+            self.warn(
+                path,
+                format!("InvalidParameterException: Container instance {id} not found."),
+                "Name a container instance of the cluster by id (ci-2), ARN or EC2 instance id.",
+            );
+        }
+        found
+    }
+
+    fn terminate_instance(&mut self, i: usize, why: &str) {
+        if self.terminated[i] {
+            return;
+        }
+        self.terminated[i] = true;
+        let ec2 = self.cluster.instances[i]
+            .ec2_instance_id
+            .clone()
+            .unwrap_or_else(|| self.cluster.instances[i].id.clone());
+        let on_it: Vec<usize> = (0..self.tasks.len())
+            .filter(|&t| {
+                self.tasks[t].instance == Some(i) && self.tasks[t].status != Status::Stopped
+            })
+            .collect();
+        for t in on_it {
+            self.force_stop(
+                t,
+                "TerminationNotice",
+                format!("Host EC2 (instance {ec2}) {why}."),
+            );
+        }
+        let instance = &mut self.cluster.instances[i];
+        instance.status = ContainerInstanceStatus::Inactive;
+        instance.agent_connected = false;
+        let id = instance.id.clone();
+        let path = String::new();
+        self.push_entry(
+            "InstanceTerminated",
+            &path,
+            None,
+            Some(id.clone()),
+            None,
+            format!("{id} ({ec2}) {why}; deregistered"),
+        );
+        self.tick_all();
+    }
+
+    fn fail_zone(&mut self, zone: &str, path: &str) {
+        if !self.failed_zones.insert(zone.to_owned()) {
+            return;
+        }
+        self.push_entry(
+            "AvailabilityZoneFailed",
+            path,
+            None,
+            None,
+            None,
+            format!("{zone} is unavailable"),
+        );
+        for i in 0..self.cluster.instances.len() {
+            if self.cluster.instances[i].availability_zone() == Some(zone)
+                && self.cluster.instances[i].agent_connected
+            {
+                self.cluster.instances[i].agent_connected = false;
+                self.lost_in_outage[i] = true;
+            }
+        }
+        let lost: Vec<usize> = (0..self.tasks.len())
+            .filter(|&t| {
+                self.tasks[t].status != Status::Stopped
+                    && self.tasks[t].record.availability_zone.as_deref() == Some(zone)
+            })
+            .collect();
+        for t in lost {
+            // [MODEL] An outage takes the tasks with it at once, reported as infrastructure health.
+            self.force_stop(
+                t,
+                "InfrastructureHealth",
+                format!("Task stopped because Availability Zone {zone} became unavailable."),
+            );
+        }
+        self.tick_all();
+    }
+
+    fn recover_zone(&mut self, zone: &str, path: &str) {
+        if !self.failed_zones.remove(zone) {
+            return;
+        }
+        for i in 0..self.cluster.instances.len() {
+            if self.lost_in_outage[i] && !self.terminated[i] {
+                self.lost_in_outage[i] = false;
+                self.cluster.instances[i].agent_connected = true;
+            }
+        }
+        self.push_entry(
+            "AvailabilityZoneRecovered",
+            path,
+            None,
+            None,
+            None,
+            format!("{zone} is available again"),
+        );
+        self.tick_all();
+    }
+
+    fn spot_interruption(&mut self, tasks: &[String], instance: Option<&str>, path: &str) {
+        let warning = self.world.timings.spot_warning_seconds;
+        if let Some(reference) = instance {
+            if let Some(i) = self.find_instance(reference, path) {
+                // [DOC] With ECS_ENABLE_SPOT_INSTANCE_DRAINING the agent drains the instance on
+                // the two-minute warning; EC2 reclaims it when the warning ends.
+                self.cluster.instances[i].status = ContainerInstanceStatus::Draining;
+                let id = self.cluster.instances[i].id.clone();
+                self.push_entry(
+                    "SpotInterruptionWarning",
+                    path,
+                    None,
+                    Some(id.clone()),
+                    None,
+                    format!("{id} will be reclaimed in {warning} s; DRAINING"),
+                );
+                self.schedule(self.now + warning, Event::Terminate(i));
+                self.tick_all();
+            }
+            return;
+        }
+        let chosen: Vec<usize> = (0..self.tasks.len())
+            .filter(|&t| {
+                let task = &self.tasks[t];
+                !task.stop_requested
+                    && task.record.capacity_provider_name.as_deref() == Some("FARGATE_SPOT")
+                    && (tasks.is_empty()
+                        || tasks
+                            .iter()
+                            .any(|r| adapt::arn_tail(r) == task.record.task_id))
+            })
+            .collect();
+        for t in chosen {
+            // The task gets SIGTERM now and is killed when the warning ends.
+            self.tasks[t].stopping_seconds = Some(warning);
+            self.request_stop(
+                t,
+                "SpotInterruption",
+                "Your Spot Task was interrupted.".to_owned(),
+            );
+        }
+    }
+
+    fn update_service(
+        &mut self,
+        update: &ecs_model::UpdateServiceRequest,
+        rebalancing: Option<bool>,
+        path: &str,
+    ) {
+        let name = update.service.clone().unwrap_or_default();
+        let name = adapt::arn_tail(&name).to_owned();
+        let Some(s) = self.services.iter().position(|s| s.name == name) else {
+            self.warn(
+                &format!("{path}.updateService.service"),
+                format!("ServiceNotFoundException: Service not found: {name}."),
+                "updateService names a service created earlier in the scenario.",
+            );
+            return;
+        };
+        let body = format!("{path}.updateService");
+        let mut spec = self.services[s].spec.clone();
+        let mut new_deployment = update.force_new_deployment.unwrap_or(false);
+        if let Some(n) = update.desired_count {
+            if self.services[s].daemon {
+                self.warn(
+                    &format!("{body}.desiredCount"),
+                    "InvalidParameterException: desiredCount cannot be set for a DAEMON service."
+                        .to_owned(),
+                    "A daemon service runs one task on every instance.",
+                );
+            } else {
+                self.services[s].desired = u32::try_from(n.max(0)).unwrap_or(0);
+                spec.desired_count = Some(n);
+            }
+        }
+        if let Some(td) = &update.task_definition {
+            new_deployment |= Some(td) != spec.task_definition.as_ref()
+                || crate::plan::resolve(&self.revisions, td).is_ok_and(|r| {
+                    r.name()
+                        != self.services[s].deployments[self.services[s].primary()]
+                            .template
+                            .task_definition
+                });
+            spec.task_definition = Some(td.clone());
+        }
+        if let Some(strategies) = &update.placement_strategy {
+            new_deployment = true;
+            spec.placement_strategy = Some(strategies.clone());
+        }
+        if let Some(constraints) = &update.placement_constraints {
+            new_deployment = true;
+            spec.placement_constraints = Some(constraints.clone());
+        }
+        if let Some(providers) = &update.capacity_provider_strategy {
+            new_deployment = true;
+            spec.capacity_provider_strategy = Some(providers.clone());
+        }
+        if let Some(grace) = update.health_check_grace_period_seconds {
+            self.services[s].grace = u64::try_from(grace.max(0)).unwrap_or(0);
+        }
+        if let Some(config) = &update.deployment_configuration {
+            let mut merged = spec.deployment_configuration.clone().unwrap_or_default();
+            if config.maximum_percent.is_some() {
+                merged.maximum_percent = config.maximum_percent;
+            }
+            if config.minimum_healthy_percent.is_some() {
+                merged.minimum_healthy_percent = config.minimum_healthy_percent;
+            }
+            if let Some(b) = &config.deployment_circuit_breaker {
+                merged.deployment_circuit_breaker = Some(b.clone());
+            }
+            spec.deployment_configuration = Some(merged);
+            let service = &mut self.services[s];
+            service.min_percent = u32::try_from(spec.minimum_healthy_percent().max(0)).unwrap_or(0);
+            service.max_percent = u32::try_from(spec.maximum_percent().max(0)).unwrap_or(0);
+            let breaker = spec
+                .deployment_configuration
+                .as_ref()
+                .and_then(|d| d.deployment_circuit_breaker.as_ref());
+            service.breaker = breaker.and_then(|b| b.enable).unwrap_or(false);
+            service.rollback = breaker.and_then(|b| b.rollback).unwrap_or(false);
+        }
+        if let Some(enabled) = rebalancing {
+            self.services[s].rebalancing_enabled = enabled;
+        }
+        if new_deployment {
+            let mut found = Vec::new();
+            let template = crate::plan::service_template(
+                &self.revisions,
+                self.world,
+                &spec,
+                &body,
+                &mut found,
+            );
+            let first = found.first().map(|d| d.message.clone());
+            self.report(found);
+            match template {
+                Some(template) => {
+                    self.services[s].spec = spec;
+                    self.start_deployment(s, template);
+                }
+                None => {
+                    let message = first.unwrap_or_default();
+                    self.push_entry("ActionFailed", path, None, None, Some(name), message);
+                    return;
+                }
+            }
+        } else {
+            self.services[s].spec = spec;
+        }
+        self.services[s].steady = false;
+        self.schedule_tick(s);
+    }
+
+    // ---------------------------------------------------------------- results
+
+    /// The state now, as the API would describe it.
+    pub fn outcome(&self) -> Outcome {
+        let container_instances = self
+            .cluster
+            .instances
+            .iter()
+            .map(|i| InstanceRecord {
+                id: i.id.clone(),
+                ec2_instance_id: i.ec2_instance_id.clone().unwrap_or_default(),
+                instance_type: i
+                    .attribute_value("ecs.instance-type")
+                    .unwrap_or("")
+                    .to_owned(),
+                availability_zone: i.availability_zone().unwrap_or("").to_owned(),
+                status: i.status.as_str().to_owned(),
+                agent_connected: i.agent_connected,
+                registered_cpu: i.registered_cpu,
+                registered_memory: i.registered_memory,
+                remaining_cpu: u32::try_from(i.remaining_cpu.max(0)).unwrap_or(u32::MAX),
+                remaining_memory: u32::try_from(i.remaining_memory.max(0)).unwrap_or(u32::MAX),
+                eni_limit: i.eni_task_limit,
+                enis_in_use: i.enis_in_use,
+                task_ports: i.used_tcp_ports.iter().copied().collect(),
+                attributes: i
+                    .attributes
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+            })
+            .collect();
+        Outcome {
+            cluster: self.world.cluster.clone(),
+            availability_zones: self.world.availability_zones.clone(),
+            container_instances,
+            tasks: self.tasks.iter().map(|t| t.record.clone()).collect(),
+            failures: self.failures.clone(),
+            events: self.events.clone(),
+            timeline: self.timeline.clone(),
+            at: self.now,
+            services: self
+                .services
+                .iter()
+                .map(|s| self.service_record(s))
+                .collect(),
+        }
+    }
+
+    fn service_record(&self, service: &Service) -> ServiceRecord {
+        let primary = service.primary();
+        let count = |d: Option<usize>, running: bool| {
+            service
+                .tasks
+                .iter()
+                .filter(|&&t| {
+                    let task = &self.tasks[t];
+                    !task.stop_requested
+                        && d.is_none_or(|d| task.deployment == d)
+                        && (task.status == Status::Running) == running
+                })
+                .count() as u32
+        };
+        let deployments = service
+            .deployments
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(d, dep)| DeploymentRecord {
+                id: dep.id.clone(),
+                status: if d == primary {
+                    "PRIMARY"
+                } else if dep.inactive || count(Some(d), true) + count(Some(d), false) == 0 {
+                    "INACTIVE"
+                } else {
+                    "ACTIVE"
+                }
+                .to_owned(),
+                task_definition: dep.template.task_definition.clone(),
+                desired_count: if d == primary { service.desired } else { 0 },
+                pending_count: count(Some(d), false),
+                running_count: count(Some(d), true),
+                failed_tasks: dep.failed_tasks,
+                rollout_state: match dep.rollout {
+                    Rollout::InProgress => "IN_PROGRESS",
+                    Rollout::Completed => "COMPLETED",
+                    Rollout::Failed => "FAILED",
+                }
+                .to_owned(),
+                rollout_state_reason: dep.reason.clone(),
+                created_at: dep.created_at,
+            })
+            .collect();
+        ServiceRecord {
+            service_name: service.name.clone(),
+            status: "ACTIVE".to_owned(),
+            scheduling_strategy: if service.daemon { "DAEMON" } else { "REPLICA" }.to_owned(),
+            desired_count: service.desired,
+            running_count: count(None, true),
+            pending_count: count(None, false),
+            task_definition: service
+                .deployments
+                .get(primary)
+                .map(|d| d.template.task_definition.clone())
+                .unwrap_or_default(),
+            minimum_healthy_percent: service.min_percent,
+            maximum_percent: service.max_percent,
+            availability_zone_rebalancing: if service.rebalancing_enabled {
+                "ENABLED"
+            } else {
+                "DISABLED"
+            }
+            .to_owned(),
+            deployments,
+        }
+    }
+}
+
+/// The deployment circuit breaker's failure threshold (§6.6, current API): half the desired
+/// count rounded up, at least 3 and at most 200.
+pub fn circuit_breaker_threshold(desired_count: u32) -> u32 {
+    desired_count.div_ceil(2).clamp(3, 200)
+}
+
+/// `2 tasks in us-east-1a, 2 in us-east-1b, and 0 in us-east-1c`, as the AZ events list zones.
+fn zone_list(zones: &[(String, usize)]) -> String {
+    let parts: Vec<String> = zones
+        .iter()
+        .enumerate()
+        .map(|(k, (z, n))| {
+            if k == 0 {
+                format!("{n} tasks in {z}")
+            } else {
+                format!("{n} in {z}")
+            }
+        })
+        .collect();
+    match parts.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
+    }
+}

@@ -1,0 +1,357 @@
+//! From API requests to what the scheduler places: task definitions resolved to registered
+//! revisions, and placement requests built from services and RunTask calls.
+
+use ecs_model::{
+    Compatibility, CreateServiceRequest, Diagnostic, LaunchType, RunTaskRequest,
+    SchedulingStrategy, TaskDefinition,
+};
+use ecs_placement::{CapacityProviderStrategyItem, PlacementRequest, RequestKind};
+
+use crate::adapt;
+use crate::world::{TaskBehaviour, World};
+
+/// Where a request's tasks run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Platform {
+    Ec2,
+    Fargate,
+}
+
+impl Platform {
+    pub fn launch_type(self) -> &'static str {
+        match self {
+            Platform::Ec2 => "EC2",
+            Platform::Fargate => "FARGATE",
+        }
+    }
+}
+
+/// A registered task definition revision.
+#[derive(Debug, Clone)]
+pub struct Revision {
+    pub family: String,
+    pub revision: u32,
+    pub definition: TaskDefinition,
+    /// False once deregistered (INACTIVE): running tasks and services keep it, nothing new
+    /// starts from it.
+    pub active: bool,
+    pub behaviour: TaskBehaviour,
+}
+
+impl Revision {
+    pub fn name(&self) -> String {
+        format!("{}:{}", self.family, self.revision)
+    }
+}
+
+/// What a deployment or a RunTask call places: one revision with its placement request.
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub task_definition: String,
+    pub platform: Platform,
+    /// Count is ignored; the scheduler decides how many.
+    pub request: PlacementRequest,
+    /// FARGATE / FARGATE_SPOT items of the strategy, if one was given.
+    pub capacity_providers: Vec<CapacityProviderStrategyItem>,
+    pub load_balanced: bool,
+    pub has_health_check: bool,
+    pub behaviour: TaskBehaviour,
+}
+
+pub fn initial_revisions(world: &World) -> Vec<Revision> {
+    let mut revisions: Vec<Revision> = Vec::new();
+    for definition in &world.task_definitions {
+        let family = definition.family.clone().unwrap_or_default();
+        let revision = revisions.iter().filter(|r| r.family == family).count() as u32 + 1;
+        let behaviour = world
+            .behaviours
+            .get(&format!("{family}:{revision}"))
+            .cloned()
+            .unwrap_or_default();
+        revisions.push(Revision {
+            family,
+            revision,
+            definition: definition.clone(),
+            active: true,
+            behaviour,
+        });
+    }
+    revisions
+}
+
+/// A task definition reference (`family`, `family:revision` or ARN) resolved to a revision;
+/// a bare family means its latest ACTIVE revision.
+pub fn resolve<'r>(revisions: &'r [Revision], reference: &str) -> Result<&'r Revision, String> {
+    let reference = reference
+        .rsplit("task-definition/")
+        .next()
+        .unwrap_or(reference);
+    let (family, revision) = match reference.split_once(':') {
+        Some((family, revision)) => match revision.parse::<u32>() {
+            Ok(r) => (family, Some(r)),
+            Err(_) => return Err(format!("Revision '{revision}' is not a number.")),
+        },
+        None => (reference, None),
+    };
+    let registered: Vec<&Revision> = revisions.iter().filter(|r| r.family == family).collect();
+    let found = match revision {
+        Some(r) => registered.iter().find(|rev| rev.revision == r),
+        None => registered.iter().rev().find(|rev| rev.active),
+    };
+    match found {
+        Some(rev) if rev.active => Ok(rev),
+        Some(rev) => Err(format!(
+            "ClientException: TaskDefinition is inactive ({}).",
+            rev.name()
+        )),
+        None if registered.is_empty() => Err(format!(
+            "Unable to describe task definition. No task definition family '{family}' is registered in this scenario."
+        )),
+        None if revision.is_none() => Err(format!(
+            "ClientException: Family '{family}' has no ACTIVE revision."
+        )),
+        None => Err(format!(
+            "Unable to describe task definition. Family '{family}' has revisions 1 to {}, not {}.",
+            registered.len(),
+            revision.unwrap_or_default()
+        )),
+    }
+}
+
+/// Which capacity providers of a strategy are Fargate's.
+fn fargate_providers(
+    items: Option<&[ecs_model::CapacityProviderStrategyItem]>,
+) -> Vec<CapacityProviderStrategyItem> {
+    items
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|item| {
+            let name = item.capacity_provider.as_deref()?;
+            matches!(name, "FARGATE" | "FARGATE_SPOT").then(|| {
+                CapacityProviderStrategyItem::new(
+                    name,
+                    u32::try_from(item.base.unwrap_or(0).max(0)).unwrap_or(0),
+                    u32::try_from(item.weight.unwrap_or(0).max(0)).unwrap_or(0),
+                )
+            })
+        })
+        .collect()
+}
+
+fn has_health_check(definition: &TaskDefinition) -> bool {
+    definition
+        .container_definitions
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .any(|c| c.is_essential() && c.health_check.is_some())
+}
+
+pub fn service_template(
+    revisions: &[Revision],
+    world: &World,
+    service: &CreateServiceRequest,
+    path: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Template> {
+    let name = service.service_name.clone().unwrap_or_default();
+    let reference = service.task_definition.as_deref().unwrap_or_default();
+    let revision = match resolve(revisions, reference) {
+        Ok(r) => r,
+        Err(message) => {
+            diagnostics.push(Diagnostic::error(
+            format!("{path}.taskDefinition"),
+            message,
+            "A service names a task definition of the scenario by family, family:revision or ARN.",
+            ));
+            return None;
+        }
+    };
+    let platform = platform(
+        service.launch_type,
+        service.capacity_provider_strategy.as_deref(),
+        &revision.definition,
+    );
+    let mut constraints = service.placement_constraints().to_vec();
+    if service.scheduling_strategy() == SchedulingStrategy::Daemon {
+        // [MODEL] A daemon service asks for one task on each instance: distinctInstance keeps
+        // a second copy off an instance that already runs one.
+        constraints.push(ecs_model::PlacementConstraint {
+            type_: Some(ecs_model::PlacementConstraintType::DistinctInstance),
+            expression: None,
+            extra: Default::default(),
+        });
+    }
+    let request = build_request(
+        world,
+        path,
+        &revision.definition,
+        format!("service:{name}"),
+        0,
+        RequestKind::Service { name },
+        service.placement_strategy(),
+        &constraints,
+        diagnostics,
+    )?;
+    Some(Template {
+        task_definition: revision.name(),
+        platform,
+        request,
+        capacity_providers: fargate_providers(service.capacity_provider_strategy.as_deref()),
+        load_balanced: service
+            .load_balancers
+            .as_ref()
+            .is_some_and(|lbs| !lbs.is_empty()),
+        has_health_check: has_health_check(&revision.definition),
+        behaviour: revision.behaviour.clone(),
+    })
+}
+
+pub fn run_task_template(
+    revisions: &[Revision],
+    availability_zones: &[String],
+    run_task: &RunTaskRequest,
+    path: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Template> {
+    let reference = run_task.task_definition.as_deref().unwrap_or_default();
+    let revision = match resolve(revisions, reference) {
+        Ok(r) => r,
+        Err(message) => {
+            diagnostics.push(Diagnostic::error(
+            format!("{path}.taskDefinition"),
+            message,
+            "RunTask names a task definition of the scenario by family, family:revision or ARN.",
+            ));
+            return None;
+        }
+    };
+    let group = run_task
+        .group
+        .clone()
+        .unwrap_or_else(|| format!("family:{}", revision.family));
+    let platform = platform(
+        run_task.launch_type,
+        run_task.capacity_provider_strategy.as_deref(),
+        &revision.definition,
+    );
+    let world = World {
+        availability_zones: availability_zones.to_vec(),
+        ..World::default()
+    };
+    let request = build_request(
+        &world,
+        path,
+        &revision.definition,
+        group,
+        0,
+        RequestKind::RunTask,
+        run_task.placement_strategy.as_deref().unwrap_or_default(),
+        run_task
+            .placement_constraints
+            .as_deref()
+            .unwrap_or_default(),
+        diagnostics,
+    )?;
+    Some(Template {
+        task_definition: revision.name(),
+        platform,
+        request,
+        capacity_providers: fargate_providers(run_task.capacity_provider_strategy.as_deref()),
+        load_balanced: false,
+        has_health_check: has_health_check(&revision.definition),
+        behaviour: revision.behaviour.clone(),
+    })
+}
+
+pub fn platform(
+    launch_type: Option<LaunchType>,
+    capacity_providers: Option<&[ecs_model::CapacityProviderStrategyItem]>,
+    task_definition: &TaskDefinition,
+) -> Platform {
+    let fargate_provider = capacity_providers.is_some_and(|items| {
+        items.iter().any(|item| {
+            matches!(
+                item.capacity_provider.as_deref(),
+                Some("FARGATE" | "FARGATE_SPOT")
+            )
+        })
+    });
+    let only_fargate = task_definition
+        .requires_compatibilities
+        .as_deref()
+        .is_some_and(|c| c == [Compatibility::Fargate]);
+    match launch_type {
+        Some(LaunchType::Fargate) => Platform::Fargate,
+        Some(_) => Platform::Ec2,
+        None if fargate_provider || (capacity_providers.is_none() && only_fargate) => {
+            Platform::Fargate
+        }
+        None => Platform::Ec2,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_request(
+    world: &World,
+    path: &str,
+    task_definition: &TaskDefinition,
+    group: String,
+    count: u32,
+    kind: RequestKind,
+    strategies: &[ecs_model::PlacementStrategy],
+    constraints: &[ecs_model::PlacementConstraint],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<PlacementRequest> {
+    let demand = task_definition.resource_demand();
+    let mut requirements = adapt::requirements(&demand);
+    requirements.subnet_availability_zones = Some(world.availability_zones.clone());
+    let strategies = match adapt::strategies(strategies) {
+        Ok(s) => s,
+        Err((i, message)) => {
+            diagnostics.push(Diagnostic::error(
+                format!("{path}.placementStrategy[{i}]"),
+                message,
+                "Strategies are binpack (cpu or memory), spread (instanceId, host or attribute:NAME) or random.",
+            ));
+            return None;
+        }
+    };
+    let mut all_constraints = Vec::new();
+    for (i, c) in task_definition
+        .placement_constraints
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        let kind = c.type_.map(|t| t.as_str()).unwrap_or("memberOf");
+        match adapt::constraint(kind, c.expression.as_deref()) {
+            Ok(c) => all_constraints.push(c),
+            Err(message) => diagnostics.push(Diagnostic::error(
+                format!("{path}.taskDefinition.placementConstraints[{i}]"),
+                message,
+                "The task definition's constraint could not be read.",
+            )),
+        }
+    }
+    match adapt::constraints(constraints) {
+        Ok(mut c) => all_constraints.append(&mut c),
+        Err((i, message)) => {
+            diagnostics.push(Diagnostic::error(
+                format!("{path}.placementConstraints[{i}].expression"),
+                message,
+                "memberOf takes a cluster query language expression such as attribute:ecs.instance-type =~ t3.*",
+            ));
+            return None;
+        }
+    }
+    Some(PlacementRequest {
+        group,
+        count,
+        requirements,
+        constraints: all_constraints,
+        strategies,
+        kind,
+    })
+}

@@ -1,0 +1,228 @@
+//! Form fields bound to one place in the scenario JSON (a JSON Pointer). They are plain functions
+//! returning `AnyView`, not generic components, so every form shares one copy of their code.
+
+use leptos::prelude::*;
+use serde_json::Value;
+
+use crate::Playground;
+use crate::edit;
+
+/// How an input's text becomes JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// A whole number when the text is one (else the text, so validation reports it).
+    Number,
+    /// A string.
+    Text,
+}
+
+impl FieldKind {
+    fn input_mode(self) -> &'static str {
+        match self {
+            FieldKind::Number => "numeric",
+            FieldKind::Text => "text",
+        }
+    }
+}
+
+/// A labelled input editing the value at `pointer`; empty text removes the member.
+pub fn json_input(label: String, pointer: String, kind: FieldKind, test_id: String) -> AnyView {
+    let playground = Playground::use_context();
+    let read = pointer.clone();
+    view! {
+        <label class="field">
+            <span class="field__label">{label}</span>
+            <input
+                class="field__input"
+                type="text"
+                inputmode=kind.input_mode()
+                spellcheck="false"
+                data-testid=test_id
+                prop:value=move || playground.document.with(|d| edit::text_at(d.as_ref(), &read))
+                on:input:target=move |ev| {
+                    let text = ev.target().value();
+                    let value = match kind {
+                        FieldKind::Number => edit::number_or_text(&text),
+                        FieldKind::Text => edit::text_value(&text),
+                    };
+                    playground.edit(&mut |doc| edit::set(doc, &pointer, value.clone()));
+                }
+            />
+        </label>
+    }
+    .into_any()
+}
+
+/// A labelled select editing the string at `pointer`. `options` are (value, label) pairs; an empty
+/// value removes the member (the API default).
+pub fn json_select(
+    label: String,
+    pointer: String,
+    options: Vec<(String, String)>,
+    test_id: String,
+) -> AnyView {
+    let playground = Playground::use_context();
+    let read = pointer.clone();
+    let current = Memo::new(move |_| playground.document.with(|d| edit::text_at(d.as_ref(), &read)));
+    let known = {
+        let values: Vec<String> = options.iter().map(|(v, _)| v.clone()).collect();
+        move || {
+            let now = current.get();
+            // A value typed in the JSON that the list does not offer is still shown, not lost.
+            (!values.contains(&now)).then(|| view! { <option value=now.clone() selected=true>{now.clone()}</option> })
+        }
+    };
+    view! {
+        <label class="field">
+            <span class="field__label">{label}</span>
+            <select
+                class="field__input"
+                data-testid=test_id
+                on:change:target=move |ev| {
+                    let value = edit::text_value(&ev.target().value());
+                    playground.edit(&mut |doc| edit::set(doc, &pointer, value.clone()));
+                }
+            >
+                {known}
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let v = value.clone();
+                        view! {
+                            <option value=value selected=move || current.with(|c| *c == v)>{text}</option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+    .into_any()
+}
+
+/// A checkbox saying whether the list at `pointer` holds the string `item`.
+pub fn json_list_flag(label: &'static str, pointer: String, item: &'static str) -> AnyView {
+    let playground = Playground::use_context();
+    let read = pointer.clone();
+    let checked = move || {
+        playground.document.with(|d| {
+            d.as_ref()
+                .and_then(|d| d.pointer(&read))
+                .and_then(Value::as_array)
+                .is_some_and(|items| items.iter().any(|v| v.as_str() == Some(item)))
+        })
+    };
+    view! {
+        <label class="check">
+            <input
+                type="checkbox"
+                data-testid=format!("flag-{item}")
+                prop:checked=checked
+                on:change:target=move |ev| {
+                    let on = ev.target().checked();
+                    playground.edit(&mut |doc| {
+                        if let Some(items) = edit::list_at(doc, &pointer) {
+                            items.retain(|v| v.as_str() != Some(item));
+                            if on {
+                                items.push(Value::String(item.to_owned()));
+                            }
+                        }
+                    });
+                }
+            />
+            <span>{label}</span>
+        </label>
+    }
+    .into_any()
+}
+
+/// The ↑ ↓ ✕ buttons of one item of the list at `list`.
+pub fn row_buttons(list: String, index: usize, count: usize, what: &'static str) -> AnyView {
+    let playground = Playground::use_context();
+    let (up, down, remove) = (list.clone(), list.clone(), list);
+    view! {
+        <span class="row-buttons">
+            <button
+                class="icon-button"
+                aria-label=format!("Move {what} {} up", index + 1)
+                disabled=index == 0
+                on:click=move |_| playground.edit(&mut |doc| edit::move_item(doc, &up, index, true))
+            >
+                "↑"
+            </button>
+            <button
+                class="icon-button"
+                aria-label=format!("Move {what} {} down", index + 1)
+                disabled=index + 1 >= count
+                on:click=move |_| playground.edit(&mut |doc| edit::move_item(doc, &down, index, false))
+            >
+                "↓"
+            </button>
+            <button
+                class="icon-button icon-button--danger"
+                aria-label=format!("Remove {what} {}", index + 1)
+                data-testid=format!("remove-{what}-{index}")
+                on:click=move |_| {
+                    let pointer = format!("{remove}/{index}");
+                    playground.edit(&mut |doc| edit::set(doc, &pointer, None));
+                }
+            >
+                "✕"
+            </button>
+        </span>
+    }
+    .into_any()
+}
+
+/// A button that appends `item` to the list at `pointer`.
+pub fn add_button(label: &'static str, pointer: String, item: Value, test_id: &'static str) -> AnyView {
+    let playground = Playground::use_context();
+    view! {
+        <button
+            class="button button--add"
+            data-testid=test_id
+            on:click=move |_| {
+                playground.edit(&mut |doc| {
+                    if let Some(items) = edit::list_at(doc, &pointer) {
+                        items.push(item.clone());
+                    }
+                })
+            }
+        >
+            {label}
+        </button>
+    }
+    .into_any()
+}
+
+/// A select of the items of a list, by index, for the forms that edit one item at a time.
+pub fn item_picker(
+    label: &'static str,
+    items: Vec<String>,
+    selected: RwSignal<usize>,
+    test_id: &'static str,
+) -> AnyView {
+    view! {
+        <label class="field field--picker">
+            <span class="field__label">{label}</span>
+            <select
+                class="field__input"
+                data-testid=test_id
+                on:change:target=move |ev| selected.set(ev.target().value().parse().unwrap_or(0))
+            >
+                {items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, text)| {
+                        view! { <option value=i.to_string() selected=move || selected.get() == i>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+    .into_any()
+}
+
+/// (value, label) pairs where the label is the value.
+pub fn plain_options(values: &[&str]) -> Vec<(String, String)> {
+    values.iter().map(|v| ((*v).to_owned(), (*v).to_owned())).collect()
+}

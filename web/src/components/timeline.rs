@@ -1,0 +1,169 @@
+//! The run controls along the bottom: Place, Play/Pause, Step back/forward, Reset, speed, and a
+//! scrubber over the run's timeline. The same moves are bound to keys in `App`.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::Playground;
+
+/// Goes one timeline step forward or back.
+pub fn step_by(playground: Playground, forward: bool) {
+    playground.playing.set(false);
+    let now = playground.step_number();
+    let next = if forward {
+        now + 1
+    } else {
+        now.saturating_sub(1)
+    };
+    playground.go_to(next);
+}
+
+/// Back to the cluster before any task is placed.
+pub fn reset(playground: Playground) {
+    playground.playing.set(false);
+    playground.go_to(0);
+}
+
+/// Shows every task placed. From the end of the run it first goes back to the start, so the chips
+/// visibly fly from the staging area to their instances.
+pub fn place(playground: Playground) {
+    playground.playing.set(false);
+    if playground.step.get_untracked().is_none() {
+        playground.go_to(0);
+        set_timeout(move || playground.step.set(None), Duration::from_millis(60));
+    } else {
+        playground.step.set(None);
+    }
+}
+
+pub fn toggle_play(playground: Playground) {
+    if playground.playing.get_untracked() {
+        playground.playing.set(false);
+    } else {
+        if playground.step.get_untracked().is_none() {
+            playground.go_to(0);
+        }
+        playground.playing.set(true);
+    }
+}
+
+#[component]
+pub fn RunControls() -> impl IntoView {
+    let playground = Playground::use_context();
+    let len = move || playground.timeline_len();
+    let at = move || playground.step_number();
+
+    // While playing, one interval advances the run; it is replaced when the speed changes.
+    let interval = StoredValue::new(None::<IntervalHandle>);
+    Effect::new(move |_| {
+        if let Some(handle) = interval.get_value() {
+            handle.clear();
+            interval.set_value(None);
+        }
+        if !playground.playing.get() {
+            return;
+        }
+        let period = 1000 / u64::from(playground.speed.get().max(1));
+        let handle = set_interval_with_handle(
+            move || {
+                let now = playground.step_number();
+                if now >= playground.timeline_len() {
+                    playground.playing.set(false);
+                } else {
+                    playground.go_to(now + 1);
+                }
+            },
+            Duration::from_millis(period),
+        );
+        interval.set_value(handle.ok());
+    });
+
+    let current = move || {
+        let step = at();
+        playground.evaluation.with(|e| {
+            let timeline = e.outcome.as_ref().map(|o| &o.timeline[..]).unwrap_or(&[]);
+            match step.checked_sub(1).and_then(|i| timeline.get(i)) {
+                Some(entry) => entry.message.clone(),
+                None if timeline.is_empty() => "Nothing to place.".to_owned(),
+                None => "Before the first placement.".to_owned(),
+            }
+        })
+    };
+
+    view! {
+        <footer class="run" aria-label="Run controls">
+            <div class="run__buttons" role="group" aria-label="Run">
+                {control_button("Place", "End", "place", Box::new(move || place(playground)))}
+                <button
+                    class="button button--primary run__play"
+                    data-testid="play"
+                    aria-keyshortcuts="Space"
+                    on:click=move |_| toggle_play(playground)
+                >
+                    {move || if playground.playing.get() { "❚❚ Pause" } else { "▶ Play" }}
+                </button>
+                {control_button("◀ Step", "ArrowLeft", "step-back", Box::new(move || step_by(playground, false)))}
+                {control_button("Step ▶", "ArrowRight", "step-forward", Box::new(move || step_by(playground, true)))}
+                {control_button("Reset", "Home", "reset", Box::new(move || reset(playground)))}
+            </div>
+            <label class="run__speed">
+                <span>"Speed"</span>
+                <select
+                    data-testid="speed"
+                    on:change:target=move |ev| {
+                        playground.speed.set(ev.target().value().parse().unwrap_or(4))
+                    }
+                >
+                    {[1u32, 2, 4, 8, 16]
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <option value=s.to_string() selected=move || playground.speed.get() == s>
+                                    {format!("{s}×")}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <input
+                class="run__scrubber"
+                type="range"
+                min="0"
+                data-testid="scrubber"
+                aria-label="Timeline step"
+                prop:max=move || len().to_string()
+                prop:value=move || at().to_string()
+                on:input:target=move |ev| {
+                    playground.playing.set(false);
+                    playground.go_to(ev.target().value().parse().unwrap_or(0));
+                }
+            />
+            <span class="run__position" data-testid="step-position" aria-live="polite">
+                {move || format!("{} / {}", at(), len())}
+            </span>
+            <span class="run__message" data-testid="step-message">{current}</span>
+        </footer>
+    }
+}
+
+/// A run-control button whose action is also bound to `key`.
+fn control_button(
+    label: &'static str,
+    key: &'static str,
+    test_id: &'static str,
+    action: Box<dyn Fn()>,
+) -> impl IntoView {
+    view! {
+        <button
+            class="button"
+            data-testid=test_id
+            aria-keyshortcuts=key
+            title=format!("{label} ({key})")
+            on:click=move |_| action()
+        >
+            {label}
+        </button>
+    }
+}

@@ -1,0 +1,385 @@
+//! Where everything in the cluster picture goes, in whole pixels, computed from a run: the staging
+//! area, one column per Availability Zone with its instance cards and Fargate lane, and a slot for
+//! every task chip. Chips are then moved with a CSS `transform` only, so the browser can animate
+//! them without measuring the page (no layout reads, no FLIP).
+
+use std::collections::BTreeMap;
+
+use ecs_sim::Outcome;
+
+/// Side of a task chip.
+pub const CHIP: i32 = 14;
+/// Distance between neighbouring chip slots.
+pub const PITCH: i32 = 18;
+/// Width of an Availability Zone column.
+pub const COLUMN: i32 = 236;
+const GAP: i32 = 12;
+const PAD: i32 = 12;
+const ZONE_HEADER: i32 = 34;
+const ZONE_PAD: i32 = 8;
+const CARD_PAD: i32 = 8;
+const CARD_HEADER: i32 = 24;
+const BAR: i32 = 16;
+const CARD_GAP: i32 = 8;
+const STAGING_HEADER: i32 = 28;
+const LANE_HEADER: i32 = 24;
+const BADGE: i32 = 18;
+/// Past this many tasks on one instance (or lane) the rest are summarised in a count badge.
+pub const MAX_CHIPS_PER_BOX: usize = 40;
+/// How many distinct group colours the stylesheet defines (`--group-0` … `--group-7`).
+pub const GROUP_COLOURS: usize = 8;
+
+/// What a chip shows about its task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChipState {
+    /// Not yet placed at this step of the run.
+    Waiting,
+    Pending,
+    Running,
+    Stopping,
+    Stopped,
+    /// The scheduler could not place it.
+    Failed,
+}
+
+impl ChipState {
+    /// The CSS modifier and the word shown to screen readers.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChipState::Waiting => "waiting",
+            ChipState::Pending => "pending",
+            ChipState::Running => "running",
+            ChipState::Stopping => "stopping",
+            ChipState::Stopped => "stopped",
+            ChipState::Failed => "failed",
+        }
+    }
+
+    fn from_status(status: &str) -> ChipState {
+        match status {
+            "PROVISIONING" | "PENDING" | "ACTIVATING" => ChipState::Pending,
+            "DEACTIVATING" | "STOPPING" | "DEPROVISIONING" => ChipState::Stopping,
+            "STOPPED" => ChipState::Stopped,
+            _ => ChipState::Running,
+        }
+    }
+}
+
+/// A task chip, the same at every step of a run so that `<For>` keeps its element and the browser
+/// can animate it from one place to the next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chip {
+    /// The task id, or `unplaced-N` (N the timeline entry) for a task that found no instance.
+    pub key: String,
+    pub group: String,
+    /// Index into the stylesheet's group colours.
+    pub colour: usize,
+    /// For unplaced tasks: the reason, as RunTask reports it.
+    pub failure: Option<String>,
+    /// The timeline entry that places (or fails to place) it.
+    pub entry: usize,
+}
+
+/// Every chip of a run, in timeline order.
+pub fn chips(full: &Outcome) -> Vec<Chip> {
+    let mut groups: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for (entry, item) in full.timeline.iter().enumerate() {
+        let task = item
+            .task_id
+            .as_deref()
+            .and_then(|id| full.tasks.iter().find(|t| t.task_id == id));
+        let group = match task {
+            Some(t) => t.group.as_str(),
+            None => full
+                .tasks
+                .iter()
+                .find(|t| t.request == item.request)
+                .map_or(item.request.as_str(), |t| t.group.as_str()),
+        };
+        let colour = match groups.iter().position(|g| *g == group) {
+            Some(i) => i,
+            None => {
+                groups.push(group);
+                groups.len() - 1
+            }
+        } % GROUP_COLOURS;
+        let (key, failure) = match (&item.task_id, item.kind.as_str()) {
+            (Some(id), _) => (id.clone(), None),
+            (None, "TaskNotPlaced") => (format!("unplaced-{entry}"), Some(item.message.clone())),
+            _ => continue,
+        };
+        out.push(Chip {
+            key,
+            group: group.to_owned(),
+            colour,
+            failure,
+            entry,
+        });
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Rect {
+    pub x: i32,
+    pub y: i32,
+    pub w: i32,
+    pub h: i32,
+}
+
+/// An Availability Zone column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZoneBox {
+    pub name: String,
+    pub rect: Rect,
+    /// The lane of Fargate tasks at the bottom of the column, when the run has any in this zone.
+    pub lane: Option<Rect>,
+    pub lane_hidden: usize,
+}
+
+/// An instance card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardBox {
+    pub id: String,
+    pub rect: Rect,
+    /// Tasks on the instance beyond [`MAX_CHIPS_PER_BOX`], shown as a count.
+    pub hidden: usize,
+    /// Tasks on the instance at this step.
+    pub tasks: usize,
+}
+
+/// Where a chip is at one step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub x: i32,
+    pub y: i32,
+    pub state: ChipState,
+    /// True past the count badge of a full instance.
+    pub hidden: bool,
+    pub instance: Option<String>,
+    pub zone: Option<String>,
+}
+
+/// The whole picture at one step.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PictureLayout {
+    pub width: i32,
+    pub height: i32,
+    pub staging: Rect,
+    pub zones: Vec<ZoneBox>,
+    pub cards: Vec<CardBox>,
+    pub places: BTreeMap<String, Place>,
+}
+
+fn rows(count: usize, per_row: usize) -> i32 {
+    i32::try_from(count.min(MAX_CHIPS_PER_BOX).div_ceil(per_row.max(1)).max(1)).unwrap_or(1)
+}
+
+fn slot(origin_x: i32, origin_y: i32, index: usize, per_row: usize) -> (i32, i32) {
+    let per_row = per_row.max(1);
+    let col = i32::try_from(index % per_row).unwrap_or(0);
+    let row = i32::try_from(index / per_row).unwrap_or(0);
+    (origin_x + col * PITCH, origin_y + row * PITCH)
+}
+
+/// Lays out `shown` (the cluster at `step`) with every chip of the `full` run.
+pub fn layout(full: &Outcome, shown: &Outcome, chips: &[Chip], step: usize) -> PictureLayout {
+    let mut zone_names: Vec<String> = full.availability_zones.clone();
+    for instance in &full.container_instances {
+        if !zone_names.contains(&instance.availability_zone) {
+            zone_names.push(instance.availability_zone.clone());
+        }
+    }
+    let zone_count = i32::try_from(zone_names.len().max(1)).unwrap_or(1);
+    let width = (PAD * 2 + zone_count * COLUMN + (zone_count - 1) * GAP).max(COLUMN + 2 * PAD);
+
+    // Where each task is at this step.
+    let mut on_instance: BTreeMap<&str, Vec<(&str, ChipState)>> = BTreeMap::new();
+    let mut in_lane: BTreeMap<&str, Vec<(&str, ChipState)>> = BTreeMap::new();
+    let mut placed: BTreeMap<&str, ()> = BTreeMap::new();
+    for task in &shown.tasks {
+        let state = ChipState::from_status(&task.last_status);
+        match (&task.container_instance, &task.availability_zone) {
+            (Some(ci), _) => on_instance
+                .entry(ci.as_str())
+                .or_default()
+                .push((&task.task_id, state)),
+            (None, Some(zone)) => in_lane
+                .entry(zone.as_str())
+                .or_default()
+                .push((&task.task_id, state)),
+            (None, None) => continue,
+        }
+        placed.insert(&task.task_id, ());
+    }
+    let staged: Vec<&Chip> = chips
+        .iter()
+        .filter(|c| !placed.contains_key(c.key.as_str()))
+        .collect();
+
+    // The staging area spans the top; its height follows what waits in it.
+    let staging_inner = width - 2 * PAD - 2 * ZONE_PAD;
+    let staging_per_row = usize::try_from((staging_inner + PITCH - CHIP) / PITCH).unwrap_or(1);
+    let staging_rows = i32::try_from(staged.len().div_ceil(staging_per_row.max(1)).max(1)).unwrap_or(1);
+    let staging = Rect {
+        x: PAD,
+        y: PAD,
+        w: width - 2 * PAD,
+        h: STAGING_HEADER + staging_rows * PITCH + ZONE_PAD,
+    };
+    let mut places = BTreeMap::new();
+    for (i, chip) in staged.iter().enumerate() {
+        let (x, y) = slot(
+            staging.x + ZONE_PAD,
+            staging.y + STAGING_HEADER,
+            i,
+            staging_per_row,
+        );
+        let state = if chip.failure.is_some() && chip.entry < step {
+            ChipState::Failed
+        } else {
+            ChipState::Waiting
+        };
+        places.insert(
+            chip.key.clone(),
+            Place {
+                x,
+                y,
+                state,
+                hidden: false,
+                instance: None,
+                zone: None,
+            },
+        );
+    }
+
+    let inner = COLUMN - 2 * ZONE_PAD - 2 * CARD_PAD;
+    let per_row = usize::try_from((inner + PITCH - CHIP) / PITCH).unwrap_or(1);
+    let top = staging.y + staging.h + GAP;
+    let mut zones = Vec::new();
+    let mut cards = Vec::new();
+    let mut tallest = 0;
+    for (z, name) in zone_names.iter().enumerate() {
+        let x = PAD + i32::try_from(z).unwrap_or(0) * (COLUMN + GAP);
+        let mut y = top + ZONE_HEADER;
+        for instance in full
+            .container_instances
+            .iter()
+            .filter(|i| &i.availability_zone == name)
+        {
+            let final_count = full
+                .tasks
+                .iter()
+                .filter(|t| t.container_instance.as_deref() == Some(instance.id.as_str()))
+                .count();
+            let here = on_instance.get(instance.id.as_str());
+            let count = here.map_or(0, Vec::len);
+            let hidden = count.saturating_sub(MAX_CHIPS_PER_BOX);
+            let bars = if instance.eni_limit > 0 && instance.enis_in_use > 0 { 3 } else { 2 };
+            let badge = if final_count.max(count) > MAX_CHIPS_PER_BOX { BADGE } else { 0 };
+            let h = CARD_PAD * 2
+                + CARD_HEADER
+                + bars * BAR
+                + 6
+                + rows(final_count.max(count), per_row) * PITCH
+                + badge;
+            let rect = Rect {
+                x: x + ZONE_PAD,
+                y,
+                w: COLUMN - 2 * ZONE_PAD,
+                h,
+            };
+            let chips_y = rect.y + CARD_PAD + CARD_HEADER + bars * BAR + 6;
+            for (i, (id, state)) in here.into_iter().flatten().enumerate() {
+                let visible = i < MAX_CHIPS_PER_BOX;
+                let (cx, cy) = slot(
+                    rect.x + CARD_PAD,
+                    chips_y,
+                    i.min(MAX_CHIPS_PER_BOX - 1),
+                    per_row,
+                );
+                places.insert(
+                    (*id).to_owned(),
+                    Place {
+                        x: cx,
+                        y: cy,
+                        state: *state,
+                        hidden: !visible,
+                        instance: Some(instance.id.clone()),
+                        zone: Some(name.clone()),
+                    },
+                );
+            }
+            cards.push(CardBox {
+                id: instance.id.clone(),
+                rect,
+                hidden,
+                tasks: count,
+            });
+            y += h + CARD_GAP;
+        }
+        let fargate_final = full
+            .tasks
+            .iter()
+            .filter(|t| t.container_instance.is_none() && t.availability_zone.as_ref() == Some(name))
+            .count();
+        let here = in_lane.get(name.as_str());
+        let count = here.map_or(0, Vec::len);
+        let lane = (fargate_final.max(count) > 0).then(|| {
+            let lane = Rect {
+                x: x + ZONE_PAD,
+                y,
+                w: COLUMN - 2 * ZONE_PAD,
+                h: LANE_HEADER + rows(fargate_final.max(count), per_row) * PITCH + CARD_PAD,
+            };
+            for (i, (id, state)) in here.into_iter().flatten().enumerate() {
+                let (cx, cy) = slot(
+                    lane.x + CARD_PAD,
+                    lane.y + LANE_HEADER,
+                    i.min(MAX_CHIPS_PER_BOX - 1),
+                    per_row,
+                );
+                places.insert(
+                    (*id).to_owned(),
+                    Place {
+                        x: cx,
+                        y: cy,
+                        state: *state,
+                        hidden: i >= MAX_CHIPS_PER_BOX,
+                        instance: None,
+                        zone: Some(name.clone()),
+                    },
+                );
+            }
+            lane
+        });
+        if let Some(lane) = lane {
+            y += lane.h + CARD_GAP;
+        }
+        tallest = tallest.max(y - top);
+        zones.push(ZoneBox {
+            name: name.clone(),
+            rect: Rect {
+                x,
+                y: top,
+                w: COLUMN,
+                h: 0,
+            },
+            lane,
+            lane_hidden: count.saturating_sub(MAX_CHIPS_PER_BOX),
+        });
+    }
+    let zone_height = tallest.max(ZONE_HEADER + 40);
+    for zone in &mut zones {
+        zone.rect.h = zone_height;
+    }
+    PictureLayout {
+        width,
+        height: top + zone_height + PAD,
+        staging,
+        zones,
+        cards,
+        places,
+    }
+}
