@@ -23,10 +23,10 @@ test('the default scenario is drawn with its AZs, instances and placed tasks', a
   assert.deepEqual(zones, ['us-east-1a', 'us-east-1b', 'us-east-1c']);
   assert.equal(await page.locator('[data-testid=instance]').count(), 5);
 
-  const placed = page.locator('[data-testid=instance] [data-testid=task-chip]');
+  const placed = page.locator('[data-testid=task-chip][data-instance]');
   assert.equal(await placed.count(), 6);
   for (const az of zones) {
-    const inZone = await page.locator(`[data-az="${az}"] [data-testid=task-chip]`).count();
+    const inZone = await page.locator(`[data-testid=task-chip][data-zone="${az}"]`).count();
     assert.equal(inZone, 2, `two of the six tasks in ${az}`);
   }
   assert.ok(await page.locator('[data-testid=instance]').first().isVisible());
@@ -42,9 +42,9 @@ test('the default scenario is drawn with its AZs, instances and placed tasks', a
 
 test('clicking a task names its instance in the inspector', async () => {
   const { page, context, errors } = await openPage(browser, server.url);
-  const chip = page.locator('[data-testid=instance] [data-testid=task-chip]').first();
+  const chip = page.locator('[data-testid=task-chip][data-instance]').first();
   await chip.waitFor();
-  const instanceId = await chip.evaluate((el) => el.closest('[data-testid=instance]').dataset.instanceId);
+  const instanceId = await chip.evaluate((el) => el.dataset.instance);
   await chip.click();
   assert.equal((await page.textContent('[data-testid=inspector-instance]')).trim(), instanceId);
   assert.deepEqual(errors, []);

@@ -84,7 +84,12 @@ pub struct Chip {
 pub fn chips(full: &Outcome) -> Vec<Chip> {
     let mut groups: Vec<&str> = Vec::new();
     let mut out = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
     for (entry, item) in full.timeline.iter().enumerate() {
+        // A task appears in many entries (placed, running, stopped); its chip is made at the first.
+        if item.task_id.as_ref().is_some_and(|id| !seen.insert(id.as_str())) {
+            continue;
+        }
         let task = item
             .task_id
             .as_deref()
@@ -213,10 +218,11 @@ pub fn layout(full: &Outcome, shown: &Outcome, chips: &[Chip], step: usize) -> P
         }
         placed.insert(&task.task_id, ());
     }
-    let staged: Vec<&Chip> = chips
+    // Chips off the cluster: waiting for their first entry, not placed, or gone after stopping.
+    let (staged, gone): (Vec<&Chip>, Vec<&Chip>) = chips
         .iter()
         .filter(|c| !placed.contains_key(c.key.as_str()))
-        .collect();
+        .partition(|c| c.failure.is_some() || c.entry >= step);
 
     // The staging area spans the top; its height follows what waits in it.
     let staging_inner = width - 2 * PAD - 2 * ZONE_PAD;
@@ -248,6 +254,21 @@ pub fn layout(full: &Outcome, shown: &Outcome, chips: &[Chip], step: usize) -> P
                 y,
                 state,
                 hidden: false,
+                instance: None,
+                zone: None,
+            },
+        );
+    }
+
+    // A task that has come and gone (stopped and no longer listed) fades out where the staging starts.
+    for chip in gone {
+        places.insert(
+            chip.key.clone(),
+            Place {
+                x: staging.x + ZONE_PAD,
+                y: staging.y + STAGING_HEADER,
+                state: ChipState::Stopped,
+                hidden: true,
                 instance: None,
                 zone: None,
             },

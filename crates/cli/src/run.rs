@@ -16,12 +16,14 @@ struct Args {
     file: String,
     format: Format,
     task: Option<usize>,
+    at: Option<u64>,
 }
 
 fn parse_args(args: &[String], wants_task: bool) -> Result<Args, String> {
     let mut file = None;
     let mut format = Format::Human;
     let mut task = None;
+    let mut at = None;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -38,6 +40,14 @@ fn parse_args(args: &[String], wants_task: bool) -> Result<Args, String> {
                         .map_err(|_| format!("--task takes a number, not {value:?}"))?,
                 );
             }
+            "--at" if !wants_task => {
+                let value = rest.next().ok_or("--at needs a time in seconds")?;
+                at = Some(
+                    value
+                        .parse()
+                        .map_err(|_| format!("--at takes whole seconds, not {value:?}"))?,
+                );
+            }
             flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
             path if file.is_none() => file = Some(path.to_owned()),
             extra => return Err(format!("unexpected argument {extra:?}")),
@@ -47,7 +57,12 @@ fn parse_args(args: &[String], wants_task: bool) -> Result<Args, String> {
     if wants_task && task.is_none() {
         return Err("--task N is required".to_owned());
     }
-    Ok(Args { file, format, task })
+    Ok(Args {
+        file,
+        format,
+        task,
+        at,
+    })
 }
 
 fn load(args: &Args) -> Result<Evaluation, i32> {
@@ -70,7 +85,8 @@ fn print_diagnostics(file: &str, diagnostics: &[Diagnostic]) {
     }
 }
 
-/// `ecs-sim run SCENARIO.json [--format json]`.
+/// `ecs-sim run SCENARIO.json [--at SECONDS] [--format json]`: the final state (or the state at
+/// a time) and the timeline.
 pub fn run(args: &[String]) -> i32 {
     let args = match parse_args(args, false) {
         Ok(args) => args,
@@ -83,15 +99,41 @@ pub fn run(args: &[String]) -> i32 {
         Ok(e) => e,
         Err(code) => return code,
     };
+    let mut evaluation = evaluation;
+    if let (Some(at), Some(world)) = (args.at, &evaluation.world)
+        && evaluation.outcome.is_some()
+    {
+        evaluation.outcome = Some(ecs_sim::state_at_time(world, at));
+    }
     let has_errors = evaluation.diagnostics.iter().any(Diagnostic::is_error);
     match args.format {
         Format::Json => {
+            let outcome = evaluation.outcome.as_ref();
+            let timeline: Option<Vec<serde_json::Value>> = outcome.map(|o| {
+                o.timeline
+                    .iter()
+                    .map(|e| {
+                        json!({
+                            "at": e.at,
+                            "kind": e.kind,
+                            "request": e.request,
+                            "taskId": e.task_id,
+                            "containerInstance": e.container_instance,
+                            "service": e.service,
+                            "message": e.message,
+                        })
+                    })
+                    .collect()
+            });
             let document = json!({
                 "diagnostics": evaluation.diagnostics,
-                "tasks": evaluation.outcome.as_ref().map(|o| &o.tasks),
-                "failures": evaluation.outcome.as_ref().map(|o| &o.failures),
-                "events": evaluation.outcome.as_ref().map(|o| &o.events),
-                "containerInstances": evaluation.outcome.as_ref().map(|o| &o.container_instances),
+                "at": outcome.map(|o| o.at),
+                "tasks": outcome.map(|o| &o.tasks),
+                "failures": outcome.map(|o| &o.failures),
+                "events": outcome.map(|o| &o.events),
+                "containerInstances": outcome.map(|o| &o.container_instances),
+                "services": outcome.map(|o| &o.services),
+                "timeline": timeline,
             });
             outln!(
                 "{}",
@@ -139,6 +181,32 @@ fn human_outcome(outcome: &ecs_sim::Outcome) -> String {
                 f.arn.as_deref().unwrap_or("-"),
                 f.detail
             );
+        }
+    }
+    if !outcome.services.is_empty() {
+        let _ = writeln!(out, "\nSERVICES at {} s", outcome.at);
+        for s in &outcome.services {
+            let _ = writeln!(
+                out,
+                "  {} desired {} running {} pending {} ({})",
+                s.service_name,
+                s.desired_count,
+                s.running_count,
+                s.pending_count,
+                s.task_definition
+            );
+            for d in &s.deployments {
+                let _ = writeln!(
+                    out,
+                    "    {} {} {} {} running {} failed {}",
+                    d.id,
+                    d.status,
+                    d.task_definition,
+                    d.rollout_state,
+                    d.running_count,
+                    d.failed_tasks
+                );
+            }
         }
     }
     if !outcome.events.is_empty() {

@@ -154,7 +154,10 @@ pub fn decode_share(fragment: &str) -> Result<(String, ShareView), ShareError> {
             "s" if scenario.is_none() => scenario = Some(value),
             "step" => {
                 view.step = Some(value.parse().map_err(|_| {
-                    ShareError::BadView(format!("step must be a whole number, not '{}'.", shorten(value)))
+                    ShareError::BadView(format!(
+                        "step must be a whole number, not '{}'.",
+                        shorten(value)
+                    ))
                 })?)
             }
             "task" => view.task = Some(percent_decode(value, "task")?),
@@ -174,9 +177,11 @@ pub fn decode_share(fragment: &str) -> Result<(String, ShareView), ShareError> {
 
 /// Version 1: base64url without padding of a zlib stream of the scenario JSON.
 fn decode_v1(payload: &str) -> Result<String, ShareError> {
-    let compressed = URL_SAFE_NO_PAD
-        .decode(payload)
-        .map_err(|e| ShareError::BadBase64(base64_problem(&e)))?;
+    let compressed = URL_SAFE_NO_PAD.decode(payload).map_err(|e| match e {
+        // No base64 text has such a length, so the most likely cause is a link cut off early.
+        base64::DecodeError::InvalidLength(_) => ShareError::Truncated,
+        other => ShareError::BadBase64(base64_problem(&other)),
+    })?;
     let bytes =
         miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&compressed, MAX_SCENARIO_BYTES)
             .map_err(|e| match e.status {
@@ -196,9 +201,10 @@ fn scenario_text(text: &str) -> Result<String, ShareError> {
         .map_err(|e| ShareError::NotAScenario(format!("it is not valid JSON ({e}).")))?;
     let (scenario, diagnostics) = Scenario::from_value(value.clone());
     if scenario.is_none() {
-        let why = diagnostics
-            .first()
-            .map_or_else(|| "it is not a scenario document.".to_owned(), |d| d.message.clone());
+        let why = diagnostics.first().map_or_else(
+            || "it is not a scenario document.".to_owned(),
+            |d| d.message.clone(),
+        );
         return Err(ShareError::NotAScenario(why));
     }
     Ok(serde_json::to_string_pretty(&value).unwrap_or_default())
@@ -207,7 +213,11 @@ fn scenario_text(text: &str) -> Result<String, ShareError> {
 fn base64_problem(error: &base64::DecodeError) -> String {
     match error {
         base64::DecodeError::InvalidByte(at, byte) => {
-            format!("character {} is '{}'", at + 1, char::from(*byte).escape_default())
+            format!(
+                "character {} is '{}'",
+                at + 1,
+                char::from(*byte).escape_default()
+            )
         }
         base64::DecodeError::InvalidLength(_) => "its length is impossible".to_owned(),
         base64::DecodeError::InvalidLastSymbol { offset, .. } => {
@@ -230,7 +240,12 @@ fn percent_encode(value: &str, out: &mut String) {
 }
 
 fn percent_decode(value: &str, key: &str) -> Result<String, ShareError> {
-    let bad = || ShareError::BadView(format!("the {key} value '{}' is not properly escaped.", shorten(value)));
+    let bad = || {
+        ShareError::BadView(format!(
+            "the {key} value '{}' is not properly escaped.",
+            shorten(value)
+        ))
+    };
     let mut bytes = Vec::with_capacity(value.len());
     let mut rest = value.as_bytes();
     while let Some((&byte, tail)) = rest.split_first() {

@@ -154,7 +154,10 @@ pub fn export_cloudformation(scenario: &Scenario) -> String {
         if revision > 1 {
             id.push_str(&revision.to_string());
         }
-        resources.insert(id.clone(), resource("AWS::ECS::TaskDefinition", pascal_value(&td, "")));
+        resources.insert(
+            id.clone(),
+            resource("AWS::ECS::TaskDefinition", pascal_value(&td, "")),
+        );
         registered.push((family, id));
     }
     for service in &scenario.services {
@@ -171,10 +174,10 @@ pub fn export_cloudformation(scenario: &Scenario) -> String {
         }
         properties.remove("ClientToken");
         properties.insert("Cluster".into(), reference("Cluster"));
-        if let Some(reference_text) = service.get("taskDefinition").and_then(Value::as_str) {
-            if let Some(id) = resolve(&registered, reference_text) {
-                properties.insert("TaskDefinition".into(), reference(id));
-            }
+        if let Some(reference_text) = service.get("taskDefinition").and_then(Value::as_str)
+            && let Some(id) = resolve(&registered, reference_text)
+        {
+            properties.insert("TaskDefinition".into(), reference(id));
         }
         resources.insert(
             format!("{}Service", logical_name(name)),
@@ -185,7 +188,11 @@ pub fn export_cloudformation(scenario: &Scenario) -> String {
     template.insert("AWSTemplateFormatVersion".into(), "2010-09-09".into());
     template.insert(
         "Description".into(),
-        format!("{} (exported from the ECS Placement Playground)", scenario.name.replace('\n', " ")).into(),
+        format!(
+            "{} (exported from the ECS Placement Playground)",
+            scenario.name.replace('\n', " ")
+        )
+        .into(),
     );
     template.insert("Resources".into(), Value::Object(resources));
     let mut out = String::new();
@@ -201,12 +208,18 @@ fn resource(kind: &str, properties: Value) -> Value {
 }
 
 fn reference(logical_id: &str) -> Value {
-    Value::Object(Map::from_iter([("Ref".to_owned(), Value::from(logical_id))]))
+    Value::Object(Map::from_iter([(
+        "Ref".to_owned(),
+        Value::from(logical_id),
+    )]))
 }
 
 /// The logical id of the task definition a service names (`web`, `web:2`, or an ARN).
 fn resolve<'r>(registered: &'r [(String, String)], reference: &str) -> Option<&'r str> {
-    let reference = reference.rsplit("task-definition/").next().unwrap_or(reference);
+    let reference = reference
+        .rsplit("task-definition/")
+        .next()
+        .unwrap_or(reference);
     let (family, revision) = match reference.split_once(':') {
         Some((family, revision)) => (family, revision.parse::<usize>().ok()),
         None => (reference, None),
@@ -241,11 +254,20 @@ fn logical_name(name: &str) -> String {
 }
 
 /// Members whose values are maps of user data: their keys stay as written.
-const USER_KEYED: &[&str] = &["dockerLabels", "options", "driverOpts", "labels", "secretOptions"];
+const USER_KEYED: &[&str] = &[
+    "dockerLabels",
+    "options",
+    "driverOpts",
+    "labels",
+    "secretOptions",
+];
 
 const RENAMED: &[(&str, &str)] = &[
     ("efsVolumeConfiguration", "EFSVolumeConfiguration"),
-    ("fsxWindowsFileServerVolumeConfiguration", "FSxWindowsFileServerVolumeConfiguration"),
+    (
+        "fsxWindowsFileServerVolumeConfiguration",
+        "FSxWindowsFileServerVolumeConfiguration",
+    ),
 ];
 
 /// The API's camelCase document in CloudFormation's PascalCase.
@@ -271,7 +293,9 @@ fn pascal_value(value: &Value, parent: &str) -> Value {
                 })
                 .collect(),
         ),
-        Value::Array(items) => Value::Array(items.iter().map(|v| pascal_value(v, parent)).collect()),
+        Value::Array(items) => {
+            Value::Array(items.iter().map(|v| pascal_value(v, parent)).collect())
+        }
         other => other.clone(),
     }
 }
@@ -351,8 +375,23 @@ fn yaml_scalar_text(s: &str) -> String {
         && !s.ends_with(':')
         && !matches!(
             s,
-            "true" | "false" | "True" | "False" | "TRUE" | "FALSE" | "null" | "Null" | "NULL"
-                | "yes" | "no" | "Yes" | "No" | "on" | "off" | "y" | "n"
+            "true"
+                | "false"
+                | "True"
+                | "False"
+                | "TRUE"
+                | "FALSE"
+                | "null"
+                | "Null"
+                | "NULL"
+                | "yes"
+                | "no"
+                | "Yes"
+                | "No"
+                | "on"
+                | "off"
+                | "y"
+                | "n"
         );
     if plain {
         s.to_owned()

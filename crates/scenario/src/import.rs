@@ -147,7 +147,10 @@ pub fn import_document(text: &str) -> Result<ImportResult, Vec<Diagnostic>> {
                 Err(e) => {
                     let mut d = Diagnostic::error(
                         "",
-                        format!("The document is neither JSON nor YAML the playground can read: {}", e.message),
+                        format!(
+                            "The document is neither JSON nor YAML the playground can read: {}",
+                            e.message
+                        ),
                         "Paste a scenario, an ECS API document, or a CloudFormation template in JSON or YAML.",
                     );
                     d.line = u32::try_from(e.line).ok();
@@ -264,11 +267,16 @@ fn cloudformation(
     let mut families = Map::new();
     let mut ordered: Vec<(&String, &Value)> = resources.iter().collect();
     // Task definitions first, so services that refer to them come after them in the scenario.
-    ordered.sort_by_key(|(_, r)| r.get("Type").and_then(Value::as_str) != Some("AWS::ECS::TaskDefinition"));
+    ordered.sort_by_key(|(_, r)| {
+        r.get("Type").and_then(Value::as_str) != Some("AWS::ECS::TaskDefinition")
+    });
     for (logical_id, resource) in ordered {
         let resource_type = resource.get("Type").and_then(Value::as_str).unwrap_or("");
         let path = format!("Resources.{logical_id}.Properties");
-        let properties = resource.get("Properties").cloned().unwrap_or(Value::Object(Map::new()));
+        let properties = resource
+            .get("Properties")
+            .cloned()
+            .unwrap_or(Value::Object(Map::new()));
         let mut object = match api_shape(&properties, "", warnings, &path) {
             Value::Object(map) => map,
             _ => Map::new(),
@@ -304,10 +312,10 @@ fn cloudformation(
                 if let Some(strategies) = object.remove("placementStrategies") {
                     object.insert("placementStrategy".to_owned(), strategies);
                 }
-                if let Some(reference) = object.get("taskDefinition").and_then(Value::as_str) {
-                    if let Some(family) = referenced(reference).and_then(|id| families.get(id)) {
-                        object.insert("taskDefinition".to_owned(), family.clone());
-                    }
+                if let Some(reference) = object.get("taskDefinition").and_then(Value::as_str)
+                    && let Some(family) = referenced(reference).and_then(|id| families.get(id))
+                {
+                    object.insert("taskDefinition".to_owned(), family.clone());
                 }
                 // The scenario has one cluster; a reference to the stack's cluster means that one.
                 if object
@@ -331,7 +339,8 @@ fn cloudformation(
     }
     if merges.is_empty() {
         return Err(not_importable(
-            "The template has no AWS::ECS::TaskDefinition or AWS::ECS::Service resource.".to_owned(),
+            "The template has no AWS::ECS::TaskDefinition or AWS::ECS::Service resource."
+                .to_owned(),
         ));
     }
     Ok(ImportResult {
@@ -349,13 +358,22 @@ fn referenced(placeholder: &str) -> Option<&str> {
 }
 
 /// Members whose values are maps of user data: their keys are kept as written.
-const USER_KEYED: &[&str] = &["DockerLabels", "Options", "DriverOpts", "Labels", "SecretOptions"];
+const USER_KEYED: &[&str] = &[
+    "DockerLabels",
+    "Options",
+    "DriverOpts",
+    "Labels",
+    "SecretOptions",
+];
 
 /// CloudFormation names that are not the API name with the first letter lowered.
 const RENAMED: &[(&str, &str)] = &[
     ("ProxyConfigurationProperties", "properties"),
     ("EFSVolumeConfiguration", "efsVolumeConfiguration"),
-    ("FSxWindowsFileServerVolumeConfiguration", "fsxWindowsFileServerVolumeConfiguration"),
+    (
+        "FSxWindowsFileServerVolumeConfiguration",
+        "fsxWindowsFileServerVolumeConfiguration",
+    ),
 ];
 
 /// Converts a CloudFormation property value to the API's shape, turning intrinsic functions
@@ -363,22 +381,21 @@ const RENAMED: &[(&str, &str)] = &[
 fn api_shape(value: &Value, parent: &str, warnings: &mut Vec<Diagnostic>, path: &str) -> Value {
     match value {
         Value::Object(map) => {
-            if map.len() == 1 {
-                if let Some((key, argument)) = map.iter().next() {
-                    if key == "Ref" || key.starts_with("Fn::") {
-                        let function = key.trim_start_matches("Fn::");
-                        let shown = match argument {
-                            Value::String(s) => s.clone(),
-                            other => other.to_string(),
-                        };
-                        warnings.push(Diagnostic::warning(
-                            path,
-                            format!("The CloudFormation function {function} was kept as a placeholder."),
-                            "The playground has no stack to resolve functions against; replace the placeholder with a value if it matters.",
-                        ));
-                        return Value::String(format!("{{{{{function} {shown}}}}}"));
-                    }
-                }
+            if map.len() == 1
+                && let Some((key, argument)) = map.iter().next()
+                && (key == "Ref" || key.starts_with("Fn::"))
+            {
+                let function = key.trim_start_matches("Fn::");
+                let shown = match argument {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                warnings.push(Diagnostic::warning(
+                    path,
+                    format!("The CloudFormation function {function} was kept as a placeholder."),
+                    "The playground has no stack to resolve functions against; replace the placeholder with a value if it matters.",
+                ));
+                return Value::String(format!("{{{{{function} {shown}}}}}"));
             }
             let keep_keys = USER_KEYED.contains(&parent);
             Value::Object(
@@ -419,7 +436,13 @@ pub(crate) fn camel(key: &str) -> String {
     chars
         .iter()
         .enumerate()
-        .map(|(i, c)| if i < lower { c.to_ascii_lowercase() } else { *c })
+        .map(|(i, c)| {
+            if i < lower {
+                c.to_ascii_lowercase()
+            } else {
+                *c
+            }
+        })
         .collect()
 }
 

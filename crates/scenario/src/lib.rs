@@ -10,17 +10,16 @@ mod examples;
 mod explain;
 mod export;
 mod format;
-pub mod samples;
 mod import;
 mod questions;
+pub mod samples;
 mod yaml;
 
+pub use codec::{
+    MAX_FRAGMENT_CHARS, SHARE_VERSION, ShareError, ShareView, decode_share, encode_share,
+};
 pub use compile::{
     Evaluation, MAX_CONTAINER_INSTANCES, compile, evaluate, evaluate_scenario, explain,
-};
-pub use codec::{
-    MAX_FRAGMENT_CHARS, SHARE_VERSION, ShareError, ShareView, decode_share,
-    encode_share,
 };
 pub use examples::{Example, example, examples};
 pub use explain::explanation_text;
@@ -28,9 +27,9 @@ pub use export::{
     Export, create_service_inputs, export, export_cli, export_cloudformation,
     register_task_definition_inputs,
 };
+pub use format::{CURRENT_VERSION, MAX_LIST_ENTRIES, MAX_SCENARIO_BYTES, Scenario};
 pub use import::{ImportKind, ImportResult, Merge, import_document};
 pub use questions::{Answer, Grade, Question, QuestionKind, grade, questions};
-pub use format::{CURRENT_VERSION, MAX_LIST_ENTRIES, MAX_SCENARIO_BYTES, Scenario};
 
 /// The scenario the playground opens with.
 pub const DEFAULT_SCENARIO: &str = include_str!("../examples/default.json");

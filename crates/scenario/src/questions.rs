@@ -160,10 +160,18 @@ fn question(item: &Value) -> Result<Question, (&'static str, String)> {
             let choices: Vec<String> = item
                 .get("choices")
                 .and_then(Value::as_array)
-                .map(|c| c.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                .map(|c| {
+                    c.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                })
                 .unwrap_or_default();
             if choices.len() < 2 {
-                return Err(("choices", "choices must list at least two strings.".to_owned()));
+                return Err((
+                    "choices",
+                    "choices must list at least two strings.".to_owned(),
+                ));
             }
             let answer = item
                 .get("answer")
@@ -229,7 +237,9 @@ fn unanswerable(why: String) -> Grade {
 
 fn grade_next_task(evaluation: &Evaluation, task_id: &str, answer: &Answer) -> Grade {
     let Some(outcome) = &evaluation.outcome else {
-        return unanswerable("The scenario has errors, so there is no run to check against.".into());
+        return unanswerable(
+            "The scenario has errors, so there is no run to check against.".into(),
+        );
     };
     let Some(task) = outcome.tasks.iter().find(|t| t.task_id == task_id) else {
         return unanswerable(format!("The run has no task {task_id}."));
@@ -271,7 +281,9 @@ fn grade_next_task(evaluation: &Evaluation, task_id: &str, answer: &Answer) -> G
 
 fn grade_scale_in(evaluation: &Evaluation, service: &str, answer: &Answer) -> Grade {
     let (Some(outcome), Some(world)) = (&evaluation.outcome, &evaluation.world) else {
-        return unanswerable("The scenario has errors, so there is no run to check against.".into());
+        return unanswerable(
+            "The scenario has errors, so there is no run to check against.".into(),
+        );
     };
     let Some(definition) = world
         .services
@@ -323,7 +335,9 @@ fn grade_scale_in(evaluation: &Evaluation, service: &str, answer: &Answer) -> Gr
         .into_iter()
         .next()
     else {
-        return unanswerable(format!("The service {service} has no task on an instance to stop."));
+        return unanswerable(format!(
+            "The service {service} has no task on an instance to stop."
+        ));
     };
     let on = |id: &str| {
         outcome
@@ -344,7 +358,11 @@ fn grade_scale_in(evaluation: &Evaluation, service: &str, answer: &Answer) -> Gr
         strategies.iter().map(scale_in_rule).collect()
     };
     let mut per_zone: BTreeMap<&str, u32> = BTreeMap::new();
-    for t in outcome.tasks.iter().filter(|t| t.group == group) {
+    for t in outcome
+        .tasks
+        .iter()
+        .filter(|t| t.group == group && t.desired_status == "RUNNING")
+    {
         *per_zone
             .entry(t.availability_zone.as_deref().unwrap_or("-"))
             .or_default() += 1;
@@ -387,7 +405,9 @@ fn grade_tasks_in_zone(
     answer: &Answer,
 ) -> Grade {
     let Some(outcome) = &evaluation.outcome else {
-        return unanswerable("The scenario has errors, so there is no run to check against.".into());
+        return unanswerable(
+            "The scenario has errors, so there is no run to check against.".into(),
+        );
     };
     let group = service.map(|s| format!("service:{s}"));
     let counted: Vec<&str> = outcome

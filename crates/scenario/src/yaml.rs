@@ -93,7 +93,15 @@ fn strip_comment(line: &str) -> &str {
         match quote {
             Some(q) if c == q => quote = None,
             Some(_) => {}
-            None if (c == '"' || c == '\'') && (previous == ' ' || previous == '[' || previous == ',' || previous == ':' || previous == '{') => quote = Some(c),
+            None if (c == '"' || c == '\'')
+                && (previous == ' '
+                    || previous == '['
+                    || previous == ','
+                    || previous == ':'
+                    || previous == '{') =>
+            {
+                quote = Some(c)
+            }
             None if c == '#' && previous.is_whitespace() => return &line[..i],
             None => {}
         }
@@ -163,7 +171,9 @@ impl<'a> Parser<'a> {
         while let Some(line) = self.lines.get(self.pos) {
             if line.indent != indent || is_list_item(line.text) {
                 if line.indent > indent {
-                    return Err(self.error("This line is indented more than the entries around it."));
+                    return Err(
+                        self.error("This line is indented more than the entries around it.")
+                    );
                 }
                 break;
             }
@@ -229,10 +239,14 @@ impl<'a> Parser<'a> {
             self.tags.push((line, format!("!{tag} {shown}")));
             return Ok(Value::String(placeholder));
         }
-        if let Some(style) = text.strip_prefix(['|', '>']) {
-            if style.chars().all(|c| matches!(c, '-' | '+') || c.is_ascii_digit()) {
-                return Ok(Value::String(self.block_scalar(indent, text.starts_with('|'))));
-            }
+        if let Some(style) = text.strip_prefix(['|', '>'])
+            && style
+                .chars()
+                .all(|c| matches!(c, '-' | '+') || c.is_ascii_digit())
+        {
+            return Ok(Value::String(
+                self.block_scalar(indent, text.starts_with('|')),
+            ));
         }
         flow(text, depth).map_err(|message| YamlError { line, message })
     }

@@ -120,10 +120,19 @@ struct Task {
     on_cluster: bool,
     uses_eni: bool,
     load_balanced: bool,
-    has_health_check: bool,
+    health_check: Option<(u64, bool)>,
     fargate: bool,
     behaviour: TaskBehaviour,
     stopping_seconds: Option<u64>,
+}
+
+/// Where a new task runs.
+enum Site {
+    Instance(usize),
+    Fargate {
+        zone: String,
+        provider: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -310,10 +319,10 @@ impl<'w> Sim<'w> {
             self.now = at;
             self.handle(event);
         }
-        if !self.halted {
-            if let Some(t) = self.probe.at.or(self.end) {
-                self.now = self.now.max(t);
-            }
+        if !self.halted
+            && let Some(t) = self.probe.at.or(self.end)
+        {
+            self.now = self.now.max(t);
         }
     }
 
@@ -577,13 +586,16 @@ impl<'w> Sim<'w> {
         let task = &mut self.tasks[t];
         task.record.started_at = Some(now);
         let grace = task.service.map_or(0, |s| self.services[s].grace);
-        let verdict_after = if task.behaviour.unhealthy {
-            timings.health_check_seconds.max(grace)
-        } else if task.has_health_check {
-            timings.health_check_seconds
-        } else {
-            timings.healthy_after_seconds
+        // The grace period hides UNHEALTHY verdicts, not HEALTHY ones (§6.5).
+        let verdict_after = match task.health_check {
+            _ if task.behaviour.unhealthy => timings.health_check_seconds.max(grace),
+            Some((after, true)) => after.max(grace),
+            Some((after, false)) => after,
+            None => timings.healthy_after_seconds,
         };
+        if matches!(task.health_check, Some((_, true))) {
+            task.behaviour.unhealthy = true;
+        }
         let exits_after = task.behaviour.essential_container_exits_after;
         let epoch = task.epoch;
         self.schedule(now + verdict_after, Event::Health { task: t, epoch });
@@ -719,10 +731,12 @@ impl<'w> Sim<'w> {
         path: &str,
         service: Option<usize>,
         task_id: String,
-        instance: Option<usize>,
-        zone: Option<String>,
-        capacity_provider: Option<String>,
+        site: Site,
     ) -> usize {
+        let (instance, zone, capacity_provider) = match site {
+            Site::Instance(i) => (Some(i), None, None),
+            Site::Fargate { zone, provider } => (None, Some(zone), provider),
+        };
         let (service_name, started_by, deployment) = match service {
             Some(s) => {
                 let svc = &self.services[s];
@@ -784,7 +798,7 @@ impl<'w> Sim<'w> {
             on_cluster: instance.is_some(),
             uses_eni: template.request.requirements.uses_eni,
             load_balanced: template.load_balanced,
-            has_health_check: template.has_health_check,
+            health_check: template.health_check,
             fargate: template.platform == Platform::Fargate,
             behaviour: template.behaviour.clone(),
             stopping_seconds: None,
@@ -851,9 +865,7 @@ impl<'w> Sim<'w> {
                     path,
                     service,
                     p.task_id,
-                    Some(p.instance),
-                    None,
-                    None,
+                    Site::Instance(p.instance),
                 );
                 placed.push(t);
             } else {
@@ -942,7 +954,13 @@ impl<'w> Sim<'w> {
             *per_zone.entry(z.clone()).or_default() += 1;
             self.cluster.next_task_number += 1;
             let id = format!("task-{}", self.cluster.next_task_number);
-            let t = self.new_task(template, path, service, id, None, Some(z), provider);
+            let t = self.new_task(
+                template,
+                path,
+                service,
+                id,
+                Site::Fargate { zone: z, provider },
+            );
             placed.push(t);
         }
         (placed, None, None)
@@ -1020,6 +1038,15 @@ impl<'w> Sim<'w> {
             return;
         }
         let daemon = spec.scheduling_strategy() == SchedulingStrategy::Daemon;
+        // Services of the scenario's start keep the setting among the fields the model does not
+        // know; those of createService actions have it taken out already.
+        let rebalancing = rebalancing.or_else(|| {
+            match spec.extra.get("availabilityZoneRebalancing")?.as_str()? {
+                "ENABLED" => Some(true),
+                "DISABLED" => Some(false),
+                _ => None,
+            }
+        });
         let mut found = Vec::new();
         let template =
             crate::plan::service_template(&self.revisions, self.world, &spec, &path, &mut found);
@@ -1074,10 +1101,9 @@ impl<'w> Sim<'w> {
 
     fn start_deployment(&mut self, s: usize, template: Template) {
         self.next_deployment += 1;
-        let id = format!(
-            "ecs-svc/{:019}",
-            4_611_686_018_427_387_904u64 / 1000 + self.next_deployment
-        );
+        // [MODEL] Deployment ids have the real shape (`ecs-svc/` and 19 digits) but count up, so
+        // they are easy to tell apart.
+        let id = format!("ecs-svc/{:019}", self.next_deployment);
         let now = self.now;
         let service = &mut self.services[s];
         if let Some(previous) = service.deployments.last_mut()
@@ -1639,6 +1665,9 @@ impl<'w> Sim<'w> {
         }
         let mut per_zone: BTreeMap<&str, usize> = zones.iter().map(|z| (z.as_str(), 0)).collect();
         for &t in &self.services[s].tasks {
+            if self.tasks[t].stop_requested {
+                continue;
+            }
             if let Some(z) = self.tasks[t].record.availability_zone.as_deref()
                 && let Some(n) = per_zone.get_mut(z)
             {
@@ -1669,7 +1698,12 @@ impl<'w> Sim<'w> {
         }
         let service = &self.services[s];
         let max_tasks = (u64::from(service.desired) * u64::from(service.max_percent) / 100) as u32;
-        if service.tasks.len() as u32 >= max_tasks {
+        let live = service
+            .tasks
+            .iter()
+            .filter(|&&t| !self.tasks[t].stop_requested)
+            .count() as u32;
+        if live >= max_tasks {
             return false;
         }
         if !service.imbalance_reported {

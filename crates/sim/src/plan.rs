@@ -54,7 +54,8 @@ pub struct Template {
     /// FARGATE / FARGATE_SPOT items of the strategy, if one was given.
     pub capacity_providers: Vec<CapacityProviderStrategyItem>,
     pub load_balanced: bool,
-    pub has_health_check: bool,
+    /// See [`health_check`].
+    pub health_check: Option<(u64, bool)>,
     pub behaviour: TaskBehaviour,
 }
 
@@ -138,13 +139,56 @@ fn fargate_providers(
         .collect()
 }
 
-fn has_health_check(definition: &TaskDefinition) -> bool {
-    definition
+/// What the essential containers' health checks say and when: `None` without health checks,
+/// else the seconds after RUNNING until the verdict and whether it is UNHEALTHY.
+///
+/// [MODEL] A passing check reports HEALTHY after its first interval (default 30 s) once the start
+/// period is over; a failing one reports UNHEALTHY after `retries` (default 3) failed intervals
+/// past the start period. A command that is literally `exit 1` or `false` (after `CMD-SHELL` or
+/// `CMD`) fails, so a scenario can mark a revision's health check as failing.
+pub fn health_check(definition: &TaskDefinition) -> Option<(u64, bool)> {
+    let mut verdict: Option<(u64, bool)> = None;
+    for container in definition
         .container_definitions
         .as_deref()
         .unwrap_or_default()
-        .iter()
-        .any(|c| c.is_essential() && c.health_check.is_some())
+    {
+        let Some(check) = container
+            .health_check
+            .as_ref()
+            .filter(|_| container.is_essential())
+        else {
+            continue;
+        };
+        let seconds =
+            |n: Option<i32>, default: u64| n.and_then(|n| u64::try_from(n).ok()).unwrap_or(default);
+        let interval = seconds(check.interval, 30).max(1);
+        let retries = seconds(check.retries, 3).max(1);
+        let start = seconds(check.start_period, 0);
+        let command: Vec<&str> = check
+            .command
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .map(String::as_str)
+            .filter(|c| !matches!(*c, "CMD" | "CMD-SHELL"))
+            .collect();
+        let fails = matches!(command.as_slice(), ["exit 1"] | ["false"] | ["exit", "1"]);
+        let this = if fails {
+            (start + interval * retries, true)
+        } else {
+            (start + interval, false)
+        };
+        // Any failing essential container makes the task UNHEALTHY; otherwise the slowest
+        // decides when it is HEALTHY.
+        verdict = Some(match verdict {
+            None => this,
+            Some(v) if v.1 && !this.1 => v,
+            Some(v) if this.1 && !v.1 => this,
+            Some(v) => (v.0.max(this.0), v.1),
+        });
+    }
+    verdict
 }
 
 pub fn service_template(
@@ -202,7 +246,7 @@ pub fn service_template(
             .load_balancers
             .as_ref()
             .is_some_and(|lbs| !lbs.is_empty()),
-        has_health_check: has_health_check(&revision.definition),
+        health_check: health_check(&revision.definition),
         behaviour: revision.behaviour.clone(),
     })
 }
@@ -259,7 +303,7 @@ pub fn run_task_template(
         request,
         capacity_providers: fargate_providers(run_task.capacity_provider_strategy.as_deref()),
         load_balanced: false,
-        has_health_check: has_health_check(&revision.definition),
+        health_check: health_check(&revision.definition),
         behaviour: revision.behaviour.clone(),
     })
 }

@@ -152,7 +152,7 @@ pub fn row_buttons(list: String, index: usize, count: usize, what: &'static str)
             <button
                 class="icon-button"
                 aria-label=format!("Move {what} {} down", index + 1)
-                disabled=index + 1 >= count
+                disabled={index + 1 >= count}
                 on:click=move |_| playground.edit(&mut |doc| edit::move_item(doc, &down, index, false))
             >
                 "↓"

@@ -1,6 +1,7 @@
 //! One component per concern: header, editors and forms, cluster picture, inspector, run controls.
 
 mod cluster_form;
+mod fields;
 mod editor;
 mod header;
 mod inspector;

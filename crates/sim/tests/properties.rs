@@ -1,0 +1,188 @@
+//! Invariants over random timelines: a service never runs more than maximumPercent of its
+//! desired count; once steady it keeps minimumHealthyPercent healthy while only deployments and
+//! drains happen (no capacity goes missing); no task is lost; the same world gives the same run;
+//! stepping and explanations agree with the run.
+
+mod common;
+
+use common::{service_counts, web, world};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+#[derive(Debug, Clone)]
+struct Service {
+    desired: u32,
+    min: u32,
+    max: u32,
+}
+
+#[derive(Debug, Clone)]
+enum Move {
+    Deploy { service: usize },
+    Drain { instance: usize },
+    StopTask { task: usize },
+    Terminate { instance: usize },
+    FailZone { zone: usize, recover_after: u64 },
+    Disconnect { instance: usize },
+}
+
+const ZONES: [&str; 3] = ["us-east-1a", "us-east-1b", "us-east-1c"];
+
+fn service() -> impl Strategy<Value = Service> {
+    (1u32..8, prop::sample::select(vec![0u32, 50, 75, 100]), prop::sample::select(vec![100u32, 125, 150, 200]))
+        .prop_map(|(desired, min, max)| Service { desired, min, max })
+}
+
+fn gentle_move(services: usize, instances: usize) -> impl Strategy<Value = (u64, Move)> {
+    (
+        0u64..900,
+        prop_oneof![
+            (0..services).prop_map(|service| Move::Deploy { service }),
+            (0..instances).prop_map(|instance| Move::Drain { instance }),
+        ],
+    )
+}
+
+fn any_move(services: usize, instances: usize) -> impl Strategy<Value = (u64, Move)> {
+    (
+        0u64..900,
+        prop_oneof![
+            (0..services).prop_map(|service| Move::Deploy { service }),
+            (0..instances).prop_map(|instance| Move::Drain { instance }),
+            (1usize..30).prop_map(|task| Move::StopTask { task }),
+            (0..instances).prop_map(|instance| Move::Terminate { instance }),
+            (0..3usize, 30u64..600).prop_map(|(zone, recover_after)| Move::FailZone { zone, recover_after }),
+            (0..instances).prop_map(|instance| Move::Disconnect { instance }),
+        ],
+    )
+}
+
+fn build(seed: u64, services: &[Service], instances: usize, moves: &[(u64, Move)]) -> ecs_sim::World {
+    let mut actions: Vec<Value> = Vec::new();
+    let mut revisions = vec![1u32; services.len()];
+    for (at, m) in moves {
+        match m {
+            Move::Deploy { service } => {
+                revisions[*service] += 1;
+                actions.push(json!({"at": at, "registerTaskDefinition": web(&format!("f{service}"))}));
+                actions.push(json!({"at": at, "updateService": {"service": format!("s{service}"),
+                    "taskDefinition": format!("f{service}:{}", revisions[*service])}}));
+            }
+            Move::Drain { instance } => actions.push(
+                json!({"at": at, "drainContainerInstance": {"containerInstance": format!("ci-{}", instance + 1)}}),
+            ),
+            Move::StopTask { task } => {
+                actions.push(json!({"at": at, "stopTask": {"task": format!("task-{task}")}}))
+            }
+            Move::Terminate { instance } => actions.push(
+                json!({"at": at, "terminateContainerInstance": {"containerInstance": format!("ci-{}", instance + 1)}}),
+            ),
+            Move::FailZone { zone, recover_after } => {
+                actions.push(json!({"at": at, "failAvailabilityZone": {"availabilityZone": ZONES[*zone]}}));
+                actions.push(json!({"at": at + recover_after, "recoverAvailabilityZone": {"availabilityZone": ZONES[*zone]}}));
+            }
+            Move::Disconnect { instance } => actions.push(
+                json!({"at": at, "disconnectAgent": {"containerInstance": format!("ci-{}", instance + 1)}}),
+            ),
+        }
+    }
+    let until = moves.iter().map(|(at, _)| *at).max().unwrap_or(0) + 600 + 1500;
+    world(json!({
+        "seed": seed,
+        "instances": (0..instances).map(|i| json!({"instanceType": "m5.2xlarge", "availabilityZone": ZONES[i % 3]})).collect::<Vec<_>>(),
+        "taskDefinitions": (0..services.len()).map(|s| web(&format!("f{s}"))).collect::<Vec<_>>(),
+        "services": services.iter().enumerate().map(|(s, svc)| json!({
+            "serviceName": format!("s{s}"), "taskDefinition": format!("f{s}"), "desiredCount": svc.desired,
+            "launchType": "EC2",
+            "deploymentConfiguration": {"minimumHealthyPercent": svc.min, "maximumPercent": svc.max}})).collect::<Vec<_>>(),
+        "actions": actions,
+        "until": until,
+    }))
+}
+
+/// Counts at the end of every instant: the state a scheduler tick leaves behind.
+fn per_instant(counts: &[(u64, usize, usize)]) -> Vec<(u64, usize, usize)> {
+    let mut out: Vec<(u64, usize, usize)> = Vec::new();
+    for &c in counts {
+        match out.last_mut() {
+            Some(last) if last.0 == c.0 => *last = c,
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn check_common(world: &ecs_sim::World, services: &[Service]) -> Result<ecs_sim::Outcome, TestCaseError> {
+    let (outcome, _) = ecs_sim::run(world);
+    for (s, svc) in services.iter().enumerate() {
+        let max_tasks = (svc.desired * svc.max / 100) as usize;
+        for (at, live, _) in per_instant(&service_counts(&outcome, &format!("s{s}"))) {
+            prop_assert!(live <= max_tasks.max(svc.desired as usize), "s{s} ran {live} tasks at {at} s, maximum {max_tasks}");
+        }
+    }
+    for t in &outcome.tasks {
+        prop_assert!(
+            t.last_status == "RUNNING" || (t.last_status == "STOPPED" && t.stop_code.is_some() && t.stopped_reason.is_some()),
+            "{} ended {} ({:?})", t.task_id, t.last_status, t.stopped_reason
+        );
+    }
+    prop_assert_eq!(&ecs_sim::run(world).0, &outcome, "same world, same run");
+    Ok(outcome)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn deployments_and_drains_keep_both_bounds(
+        seed in any::<u64>(),
+        services in prop::collection::vec(service(), 1..4),
+        moves in prop::collection::vec(gentle_move(3, 6), 0..6),
+    ) {
+        let moves: Vec<(u64, Move)> = moves
+            .into_iter()
+            .filter(|(_, m)| !matches!(m, Move::Deploy { service } if *service >= services.len()))
+            .collect();
+        let drains = moves.iter().filter(|(_, m)| matches!(m, Move::Drain { .. })).count();
+        let world = build(seed, &services, 6 + drains, &moves);
+        let outcome = check_common(&world, &services)?;
+        for (s, svc) in services.iter().enumerate() {
+            let min_healthy = (svc.desired * svc.min).div_ceil(100) as usize;
+            let steady_at = outcome
+                .timeline
+                .iter()
+                .find(|e| e.kind == "ServiceSteady" && e.service.as_deref() == Some(&format!("s{s}")))
+                .map(|e| e.at);
+            prop_assert!(steady_at.is_some(), "s{s} never became steady");
+            for (at, _, healthy) in per_instant(&service_counts(&outcome, &format!("s{s}"))) {
+                if steady_at.is_some_and(|t| at > t) {
+                    prop_assert!(healthy >= min_healthy, "s{s} had {healthy} healthy tasks at {at} s, minimum {min_healthy}");
+                }
+            }
+            let record = outcome.services.iter().find(|r| r.service_name == format!("s{s}")).expect("service");
+            prop_assert_eq!(record.running_count, svc.desired, "s{} ends at its desired count", s);
+        }
+    }
+
+    #[test]
+    fn any_timeline_keeps_the_maximum_and_loses_no_task(
+        seed in any::<u64>(),
+        services in prop::collection::vec(service(), 1..4),
+        moves in prop::collection::vec(any_move(3, 6), 0..8),
+        step in any::<prop::sample::Index>(),
+    ) {
+        let moves: Vec<(u64, Move)> = moves
+            .into_iter()
+            .filter(|(_, m)| !matches!(m, Move::Deploy { service } if *service >= services.len()))
+            .collect();
+        let world = build(seed, &services, 6, &moves);
+        let outcome = check_common(&world, &services)?;
+        let k = step.index(outcome.timeline.len() + 1);
+        let at_step = ecs_sim::state_at_step(&world, k);
+        prop_assert_eq!(&at_step.timeline[..], &outcome.timeline[..k]);
+        if let Some(task) = at_step.tasks.iter().rev().find(|t| t.container_instance.is_some()) {
+            let explanation = ecs_sim::explain(&world, task.placement_index).expect("an explanation");
+            prop_assert_eq!(explanation.chosen.map(|c| c.container_instance_id), task.container_instance.clone());
+        }
+    }
+}
