@@ -133,6 +133,7 @@ pub fn run(args: &[String]) -> i32 {
                 "events": outcome.map(|o| &o.events),
                 "containerInstances": outcome.map(|o| &o.container_instances),
                 "services": outcome.map(|o| &o.services),
+                "capacityProviders": outcome.map(|o| &o.capacity_providers),
                 "timeline": timeline,
             });
             outln!(

@@ -131,9 +131,12 @@ pub fn compile(scenario: &Scenario) -> (World, Vec<Diagnostic>) {
         diagnostics.append(&mut found);
         world.run_tasks.extend(run_task);
     }
-    // The timeline (`actions`, `until`, `timings`, `behaviours`) is read by the simulator, which
-    // owns its vocabulary.
-    diagnostics.extend(ecs_sim::read_timeline(&scenario.extra, &mut world));
+    // The timeline (`actions`, `until`, `timings`, `behaviours`) and the capacity providers are
+    // read by the simulator, which owns their vocabulary.
+    let document = scenario.to_value();
+    if let Some(members) = document.as_object() {
+        diagnostics.extend(ecs_sim::read_timeline(members, &mut world));
+    }
     (world, diagnostics)
 }
 

@@ -30,13 +30,22 @@ impl SplitMix {
 /// Fifty scenario texts, each a different mix of instance types, zones, strategies, constraints
 /// and requests, and each with its own seed.
 pub fn determinism_scenarios() -> Vec<String> {
-    (0..DETERMINISM_SCENARIO_COUNT as u64).map(scenario).collect()
+    (0..DETERMINISM_SCENARIO_COUNT as u64)
+        .map(scenario)
+        .collect()
 }
 
 fn scenario(n: u64) -> String {
     let mut rng = SplitMix(n.wrapping_mul(7919).wrapping_add(17));
     let zones = ["us-east-1a", "us-east-1b", "us-east-1c"];
-    let types = ["t3.medium", "m5.large", "m5.xlarge", "c5.large", "r5.large", "t3.small"];
+    let types = [
+        "t3.medium",
+        "m5.large",
+        "m5.xlarge",
+        "c5.large",
+        "r5.large",
+        "t3.small",
+    ];
     let stacks = ["prod", "dev", "test"];
     let instances: Vec<Value> = (0..1 + rng.below(6))
         .map(|_| {

@@ -14,8 +14,15 @@ fn fingerprints_match_the_pinned_file() {
 #[test]
 fn fingerprints_differ_between_scenarios() {
     let fingerprints = determinism_fingerprints();
-    let mut hashes: Vec<&str> = fingerprints.lines().map(|l| l.rsplit(' ').next().unwrap_or("")).collect();
+    let mut hashes: Vec<&str> = fingerprints
+        .lines()
+        .map(|l| l.rsplit(' ').next().unwrap_or(""))
+        .collect();
     hashes.sort_unstable();
     hashes.dedup();
-    assert_eq!(hashes.len(), 50, "every scenario evaluates to something different");
+    assert_eq!(
+        hashes.len(),
+        50,
+        "every scenario evaluates to something different"
+    );
 }

@@ -332,7 +332,11 @@ fn managed_scaling() {
     check(
         "managed-scaling",
         expect![[r#"
-        failure services[0] No Container Instances were found in your cluster.
-        event service worker was unable to place a task because no container instance met all of its requirements. Reason: No Container Instances were found in your cluster. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide."#]],
+            us-east-1a: ci-1×2
+            us-east-1b: ci-2×2
+            service:worker: worker:1×4
+            event service worker has started 2 tasks: (task task-3) (task task-4).
+            event (service worker) (deployment ecs-svc/0000000000000000001) deployment completed.
+            event service worker has reached a steady state."#]],
     );
 }

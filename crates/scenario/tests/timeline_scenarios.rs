@@ -139,6 +139,20 @@ fn summary(evaluation: &Evaluation) -> String {
             ));
         }
     }
+    for p in &outcome.capacity_providers {
+        lines.push(format!(
+            "capacity provider {} instances {} launching {} reservation {} provisioning {}",
+            p.name, p.instances, p.launching, p.capacity_provider_reservation, p.provisioning_tasks
+        ));
+    }
+    for e in &outcome.timeline {
+        if matches!(
+            e.kind.as_str(),
+            "CapacityProviderReservation" | "ScaleOut" | "ScaleIn" | "DesiredCountChanged"
+        ) {
+            lines.push(format!("{:>5} {}", e.at, e.message));
+        }
+    }
     for e in &outcome.events {
         lines.push(format!("{:>5} {}", e.at, e.message));
     }
@@ -194,53 +208,53 @@ fn rolling_update() {
     check(
         "timeline-rolling-update",
         expect![[r#"
-        at 600 s, 154 timeline entries
-        service half desired 4 running 4 pending 0 | most tasks 8, fewest healthy once steady 2
-          ecs-svc/0000000000000000004 PRIMARY web:2 COMPLETED failed 0 (ECS deployment completed.)
-          ecs-svc/0000000000000000001 INACTIVE web:1 COMPLETED failed 0 (ECS deployment completed.)
-        service full desired 4 running 4 pending 0 | most tasks 8, fewest healthy once steady 4
-          ecs-svc/0000000000000000005 PRIMARY web:2 COMPLETED failed 0 (ECS deployment completed.)
-          ecs-svc/0000000000000000002 INACTIVE web:1 COMPLETED failed 0 (ECS deployment completed.)
-        service zero desired 4 running 4 pending 0 | most tasks 4, fewest healthy once steady 0
-          ecs-svc/0000000000000000006 PRIMARY web:2 COMPLETED failed 0 (ECS deployment completed.)
-          ecs-svc/0000000000000000003 INACTIVE web:1 COMPLETED failed 0 (ECS deployment completed.)
-        1× RUNNING service:full ci-1 us-east-1a
-        1× RUNNING service:full ci-2 us-east-1a
-        1× RUNNING service:full ci-3 us-east-1b
-        1× RUNNING service:full ci-4 us-east-1b
-        1× RUNNING service:half ci-1 us-east-1a
-        1× RUNNING service:half ci-2 us-east-1a
-        1× RUNNING service:half ci-3 us-east-1b
-        1× RUNNING service:half ci-4 us-east-1b
-        1× RUNNING service:zero ci-1 us-east-1a
-        1× RUNNING service:zero ci-2 us-east-1a
-        1× RUNNING service:zero ci-3 us-east-1b
-        1× RUNNING service:zero ci-4 us-east-1b
-        4× stopped ServiceSchedulerInitiated Scaling activity initiated by (deployment ecs-svc/0000000000000000001)
-        4× stopped ServiceSchedulerInitiated Scaling activity initiated by (deployment ecs-svc/0000000000000000002)
-        4× stopped ServiceSchedulerInitiated Scaling activity initiated by (deployment ecs-svc/0000000000000000003)
-            0 service half has started 4 tasks: (task task-1) (task task-2) (task task-3) (task task-4).
-            0 service full has started 4 tasks: (task task-5) (task task-6) (task task-7) (task task-8).
-            0 service zero has started 4 tasks: (task task-9) (task task-10) (task task-11) (task task-12).
-           55 (service half) (deployment ecs-svc/0000000000000000001) deployment completed.
-           55 service half has reached a steady state.
-           55 (service full) (deployment ecs-svc/0000000000000000002) deployment completed.
-           55 service full has reached a steady state.
-           55 (service zero) (deployment ecs-svc/0000000000000000003) deployment completed.
-           55 service zero has reached a steady state.
-           60 service half has started 4 tasks: (task task-13) (task task-14) (task task-15) (task task-16).
-           60 service half has stopped 2 running tasks: (task task-1) (task task-3).
-           60 service full has started 4 tasks: (task task-17) (task task-18) (task task-19) (task task-20).
-           60 service zero has stopped 4 running tasks: (task task-9) (task task-10) (task task-11) (task task-12).
-           60 service zero has started 4 tasks: (task task-21) (task task-22) (task task-23) (task task-24).
-          115 service half has stopped 2 running tasks: (task task-2) (task task-4).
-          115 (service half) (deployment ecs-svc/0000000000000000004) deployment completed.
-          115 service half has reached a steady state.
-          115 service full has stopped 4 running tasks: (task task-5) (task task-6) (task task-7) (task task-8).
-          115 (service full) (deployment ecs-svc/0000000000000000005) deployment completed.
-          115 service full has reached a steady state.
-          115 (service zero) (deployment ecs-svc/0000000000000000006) deployment completed.
-          115 service zero has reached a steady state."#]],
+            at 600 s, 154 timeline entries
+            service half desired 4 running 4 pending 0 | most tasks 8, fewest healthy once steady 2
+              ecs-svc/0000000000000000004 PRIMARY web:2 COMPLETED failed 0 (ECS deployment completed.)
+              ecs-svc/0000000000000000001 INACTIVE web:1 COMPLETED failed 0 (ECS deployment completed.)
+            service full desired 4 running 4 pending 0 | most tasks 8, fewest healthy once steady 4
+              ecs-svc/0000000000000000005 PRIMARY web:2 COMPLETED failed 0 (ECS deployment completed.)
+              ecs-svc/0000000000000000002 INACTIVE web:1 COMPLETED failed 0 (ECS deployment completed.)
+            service zero desired 4 running 4 pending 0 | most tasks 4, fewest healthy once steady 0
+              ecs-svc/0000000000000000006 PRIMARY web:2 COMPLETED failed 0 (ECS deployment completed.)
+              ecs-svc/0000000000000000003 INACTIVE web:1 COMPLETED failed 0 (ECS deployment completed.)
+            1× RUNNING service:full ci-1 us-east-1a
+            1× RUNNING service:full ci-2 us-east-1a
+            1× RUNNING service:full ci-3 us-east-1b
+            1× RUNNING service:full ci-4 us-east-1b
+            1× RUNNING service:half ci-1 us-east-1a
+            1× RUNNING service:half ci-2 us-east-1a
+            1× RUNNING service:half ci-3 us-east-1b
+            1× RUNNING service:half ci-4 us-east-1b
+            1× RUNNING service:zero ci-1 us-east-1a
+            1× RUNNING service:zero ci-2 us-east-1a
+            1× RUNNING service:zero ci-3 us-east-1b
+            1× RUNNING service:zero ci-4 us-east-1b
+            4× stopped ServiceSchedulerInitiated Scaling activity initiated by (deployment ecs-svc/0000000000000000004)
+            4× stopped ServiceSchedulerInitiated Scaling activity initiated by (deployment ecs-svc/0000000000000000005)
+            4× stopped ServiceSchedulerInitiated Scaling activity initiated by (deployment ecs-svc/0000000000000000006)
+                0 service half has started 4 tasks: (task task-1) (task task-2) (task task-3) (task task-4).
+                0 service full has started 4 tasks: (task task-5) (task task-6) (task task-7) (task task-8).
+                0 service zero has started 4 tasks: (task task-9) (task task-10) (task task-11) (task task-12).
+               55 (service half) (deployment ecs-svc/0000000000000000001) deployment completed.
+               55 service half has reached a steady state.
+               55 (service full) (deployment ecs-svc/0000000000000000002) deployment completed.
+               55 service full has reached a steady state.
+               55 (service zero) (deployment ecs-svc/0000000000000000003) deployment completed.
+               55 service zero has reached a steady state.
+               60 service half has started 4 tasks: (task task-13) (task task-14) (task task-15) (task task-16).
+               60 service half has stopped 2 running tasks: (task task-1) (task task-3).
+               60 service full has started 4 tasks: (task task-17) (task task-18) (task task-19) (task task-20).
+               60 service zero has stopped 4 running tasks: (task task-9) (task task-10) (task task-11) (task task-12).
+               60 service zero has started 4 tasks: (task task-21) (task task-22) (task task-23) (task task-24).
+              115 service half has stopped 2 running tasks: (task task-2) (task task-4).
+              115 (service half) (deployment ecs-svc/0000000000000000004) deployment completed.
+              115 service half has reached a steady state.
+              115 service full has stopped 4 running tasks: (task task-5) (task task-6) (task task-7) (task task-8).
+              115 (service full) (deployment ecs-svc/0000000000000000005) deployment completed.
+              115 service full has reached a steady state.
+              115 (service zero) (deployment ecs-svc/0000000000000000006) deployment completed.
+              115 service zero has reached a steady state."#]],
     );
 }
 
@@ -384,23 +398,29 @@ fn daemon() {
     check(
         "timeline-daemon",
         expect![[r#"
-        at 600 s, 35 timeline entries
-        service agent desired 4 running 4 pending 0 | most tasks 5, fewest healthy once steady 2
-          ecs-svc/0000000000000000001 PRIMARY agent:1 COMPLETED failed 0 (ECS deployment completed.)
-        1× RUNNING service:agent ci-2 us-east-1a
-        1× RUNNING service:agent ci-3 us-east-1b
-        1× RUNNING service:agent ci-4 us-east-1b
-        1× RUNNING service:agent ci-5 us-east-1a
-        1× stopped ServiceSchedulerInitiated Scaling activity initiated by (deployment ecs-svc/0000000000000000001)
-        instance ci-1 DRAINING connected=true
-            0 service agent has started 2 tasks: (task task-1) (task task-2).
-           55 (service agent) (deployment ecs-svc/0000000000000000001) deployment completed.
-           55 service agent has reached a steady state.
-          120 service agent has started 2 tasks: (task task-3) (task task-4).
-          175 service agent has reached a steady state.
-          240 service agent has started 1 tasks: (task task-5).
-          295 service agent has reached a steady state.
-          360 service agent has stopped 1 running tasks: (task task-1)."#]],
+            at 600 s, 68 timeline entries
+            service agent desired 4 running 4 pending 0 | most tasks 5, fewest healthy once steady 0
+              ecs-svc/0000000000000000002 PRIMARY agent:2 COMPLETED failed 0 (ECS deployment completed.)
+              ecs-svc/0000000000000000001 INACTIVE agent:1 COMPLETED failed 0 (ECS deployment completed.)
+            1× RUNNING service:agent ci-2 us-east-1a
+            1× RUNNING service:agent ci-3 us-east-1b
+            1× RUNNING service:agent ci-4 us-east-1b
+            1× RUNNING service:agent ci-5 us-east-1a
+            1× stopped ServiceSchedulerInitiated Scaling activity initiated by (deployment ecs-svc/0000000000000000001)
+            4× stopped ServiceSchedulerInitiated Scaling activity initiated by (deployment ecs-svc/0000000000000000002)
+            instance ci-1 DRAINING connected=true
+                0 service agent has started 2 tasks: (task task-1) (task task-2).
+               55 (service agent) (deployment ecs-svc/0000000000000000001) deployment completed.
+               55 service agent has reached a steady state.
+              120 service agent has started 2 tasks: (task task-3) (task task-4).
+              175 service agent has reached a steady state.
+              240 service agent has started 1 tasks: (task task-5).
+              295 service agent has reached a steady state.
+              360 service agent has stopped 1 running tasks: (task task-1).
+              450 service agent has stopped 4 running tasks: (task task-2) (task task-3) (task task-4) (task task-5).
+              450 service agent has started 4 tasks: (task task-6) (task task-7) (task task-8) (task task-9).
+              505 (service agent) (deployment ecs-svc/0000000000000000002) deployment completed.
+              505 service agent has reached a steady state."#]],
     );
 }
 
@@ -447,30 +467,30 @@ fn throttle() {
     check(
         "timeline-throttle",
         expect![[r#"
-        at 1800 s, 65 timeline entries
-        service web desired 2 running 2 pending 0 | most tasks 4, fewest healthy once steady 2
-          ecs-svc/0000000000000000003 PRIMARY web:3 COMPLETED failed 0 (ECS deployment completed.)
-          ecs-svc/0000000000000000002 INACTIVE web:2 FAILED failed 8 (ECS deployment replaced by a newer one.)
-          ecs-svc/0000000000000000001 INACTIVE web:1 COMPLETED failed 0 (ECS deployment completed.)
-        1× RUNNING service:web ci-2 us-east-1a
-        1× RUNNING service:web ci-3 us-east-1b
-        2× stopped ServiceSchedulerInitiated Scaling activity initiated by (deployment ecs-svc/0000000000000000001)
-        8× stopped TaskFailedToStart CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref public.ecr.aws/nginx/nginx:1.27: not found
-            0 service web has started 2 tasks: (task task-1) (task task-2).
-           55 (service web) (deployment ecs-svc/0000000000000000001) deployment completed.
-           55 service web has reached a steady state.
-           60 service web has started 2 tasks: (task task-3) (task task-4).
-           75 (service web) is unable to consistently start tasks successfully.
-          105 service web has started 2 tasks: (task task-5) (task task-6).
-          120 (service web) is unable to consistently start tasks successfully.
-          240 service web has started 2 tasks: (task task-7) (task task-8).
-          255 (service web) is unable to consistently start tasks successfully.
-          735 service web has started 2 tasks: (task task-9) (task task-10).
-          750 (service web) is unable to consistently start tasks successfully.
-         1500 service web has started 2 tasks: (task task-11) (task task-12).
-         1555 service web has stopped 2 running tasks: (task task-1) (task task-2).
-         1555 (service web) (deployment ecs-svc/0000000000000000003) deployment completed.
-         1555 service web has reached a steady state."#]],
+            at 1800 s, 65 timeline entries
+            service web desired 2 running 2 pending 0 | most tasks 4, fewest healthy once steady 2
+              ecs-svc/0000000000000000003 PRIMARY web:3 COMPLETED failed 0 (ECS deployment completed.)
+              ecs-svc/0000000000000000002 INACTIVE web:2 FAILED failed 8 (ECS deployment replaced by a newer one.)
+              ecs-svc/0000000000000000001 INACTIVE web:1 COMPLETED failed 0 (ECS deployment completed.)
+            1× RUNNING service:web ci-2 us-east-1a
+            1× RUNNING service:web ci-3 us-east-1b
+            2× stopped ServiceSchedulerInitiated Scaling activity initiated by (deployment ecs-svc/0000000000000000003)
+            8× stopped TaskFailedToStart CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref public.ecr.aws/nginx/nginx:1.27: not found
+                0 service web has started 2 tasks: (task task-1) (task task-2).
+               55 (service web) (deployment ecs-svc/0000000000000000001) deployment completed.
+               55 service web has reached a steady state.
+               60 service web has started 2 tasks: (task task-3) (task task-4).
+               75 (service web) is unable to consistently start tasks successfully.
+              105 service web has started 2 tasks: (task task-5) (task task-6).
+              120 (service web) is unable to consistently start tasks successfully.
+              240 service web has started 2 tasks: (task task-7) (task task-8).
+              255 (service web) is unable to consistently start tasks successfully.
+              735 service web has started 2 tasks: (task task-9) (task task-10).
+              750 (service web) is unable to consistently start tasks successfully.
+             1500 service web has started 2 tasks: (task task-11) (task task-12).
+             1555 service web has stopped 2 running tasks: (task task-1) (task task-2).
+             1555 (service web) (deployment ecs-svc/0000000000000000003) deployment completed.
+             1555 service web has reached a steady state."#]],
     );
 }
 
@@ -497,5 +517,58 @@ fn scale_and_stop() {
           255 service web has reached a steady state.
           300 service web has stopped 2 running tasks: (task task-5) (task task-7).
           300 service web has reached a steady state."#]],
+    );
+}
+
+#[test]
+fn managed_scaling() {
+    check(
+        "timeline-managed-scaling",
+        expect![[r#"
+        at 2400 s, 43 timeline entries
+        service worker desired 1 running 1 pending 0 | most tasks 4, fewest healthy once steady 1
+          ecs-svc/0000000000000000001 PRIMARY worker:1 COMPLETED failed 0 (ECS deployment completed.)
+        1× RUNNING service:worker asg-main us-east-1b
+        3× stopped ServiceSchedulerInitiated Scaling activity initiated by (deployment ecs-svc/0000000000000000001)
+        instance ci-1 INACTIVE connected=false
+        capacity provider asg-main instances 1 launching 0 reservation 100 provisioning 0
+            0 asg-main CapacityProviderReservation 200 (M = 2, N = 0)
+            0 asg-main: Auto Scaling group desired capacity 0 → 2
+           60 asg-main CapacityProviderReservation 100 (M = 2, N = 2)
+          660 asg-main CapacityProviderReservation 50 (M = 1, N = 2)
+         1500 asg-main: Auto Scaling group desired capacity 2 → 1
+         1560 asg-main CapacityProviderReservation 100 (M = 1, N = 1)
+           90 service worker has started 2 tasks: (task task-1) (task task-2).
+           90 service worker has started 2 tasks: (task task-3) (task task-4).
+          145 (service worker) (deployment ecs-svc/0000000000000000001) deployment completed.
+          145 service worker has reached a steady state.
+          600 service worker has stopped 3 running tasks: (task task-3) (task task-1) (task task-2).
+          600 service worker has reached a steady state."#]],
+    );
+}
+
+#[test]
+fn target_tracking() {
+    check(
+        "timeline-target-tracking",
+        expect![[r#"
+        at 3000 s, 59 timeline entries
+        service web desired 2 running 2 pending 0 | most tasks 8, fewest healthy once steady 2
+          ecs-svc/0000000000000000001 PRIMARY web:1 COMPLETED failed 0 (ECS deployment completed.)
+        1× RUNNING service:web ci-2 us-east-1a
+        1× RUNNING service:web ci-4 us-east-1b
+        6× stopped ServiceSchedulerInitiated Scaling activity initiated by (deployment ecs-svc/0000000000000000001)
+          420 web: ECSServiceAverageCPUUtilization 100 against target 50: desired count 2 → 4
+          600 web: ECSServiceAverageCPUUtilization 100 against target 50: desired count 4 → 8
+         2340 web: ECSServiceAverageCPUUtilization 12 against target 50: desired count 8 → 2
+            0 service web has started 2 tasks: (task task-1) (task task-2).
+           55 (service web) (deployment ecs-svc/0000000000000000001) deployment completed.
+           55 service web has reached a steady state.
+          420 service web has started 2 tasks: (task task-3) (task task-4).
+          475 service web has reached a steady state.
+          600 service web has started 4 tasks: (task task-5) (task task-6) (task task-7) (task task-8).
+          655 service web has reached a steady state.
+         2340 service web has stopped 6 running tasks: (task task-2) (task task-3) (task task-8) (task task-4) (task task-5) (task task-6).
+         2340 service web has reached a steady state."#]],
     );
 }

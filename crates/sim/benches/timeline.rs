@@ -33,9 +33,9 @@ pub fn hour_world(instances: usize, services: usize) -> World {
             "instanceType": "m5.xlarge", "availabilityZone": ZONES[n % 3]}))
         .expect("spec");
         let arn = format!("arn:aws:ecs:us-east-1:123456789012:container-instance/bench/ci-{n}");
-        world.container_instances.push(
-            container_instance_from_spec(&spec, &arn, &format!("i-{n:017x}")).expect("type"),
-        );
+        world
+            .container_instances
+            .push(container_instance_from_spec(&spec, &arn, &format!("i-{n:017x}")).expect("type"));
     }
     let strategies = [
         json!([{"type": "spread", "field": "attribute:ecs.availability-zone"}, {"type": "spread", "field": "instanceId"}]),
@@ -46,19 +46,21 @@ pub fn hour_world(instances: usize, services: usize) -> World {
     let mut actions = Vec::new();
     for s in 0..services {
         let family = format!("app{s}");
-        world.task_definitions.push(
-            serde_json::from_value(task_definition(&family, 256, 512)).expect("td"),
-        );
+        world
+            .task_definitions
+            .push(serde_json::from_value(task_definition(&family, 256, 512)).expect("td"));
+        let min_healthy = [100, 50, 0][s % 3];
         world.services.push(
             serde_json::from_value(json!({
                 "serviceName": format!("svc{s}"), "taskDefinition": family, "desiredCount": 40,
                 "launchType": "EC2", "placementStrategy": strategies[s % strategies.len()],
-                "deploymentConfiguration": {"minimumHealthyPercent": [100, 50, 0][s % 3], "maximumPercent": 200},
+                "deploymentConfiguration": {"minimumHealthyPercent": min_healthy, "maximumPercent": 200},
             }))
             .expect("service"),
         );
         let at = 120 + 150 * s as u64;
-        actions.push(json!({"at": at, "registerTaskDefinition": task_definition(&family, 512, 1024)}));
+        actions
+            .push(json!({"at": at, "registerTaskDefinition": task_definition(&family, 512, 1024)}));
         actions.push(json!({"at": at, "updateService": {"service": format!("svc{s}"), "taskDefinition": format!("{family}:2")}}));
         if s % 4 == 0 {
             actions.push(json!({"at": at + 60, "updateService": {"service": format!("svc{s}"), "desiredCount": 60}}));
@@ -71,7 +73,8 @@ pub fn hour_world(instances: usize, services: usize) -> World {
         }
     }
     actions.push(json!({"at": 1800, "failAvailabilityZone": {"availabilityZone": "us-east-1c"}}));
-    actions.push(json!({"at": 2400, "recoverAvailabilityZone": {"availabilityZone": "us-east-1c"}}));
+    actions
+        .push(json!({"at": 2400, "recoverAvailabilityZone": {"availabilityZone": "us-east-1c"}}));
     let mut timeline = serde_json::Map::new();
     timeline.insert("actions".to_owned(), Value::Array(actions));
     let diagnostics = ecs_sim::read_timeline(&timeline, &mut world);

@@ -16,8 +16,8 @@ use ecs_placement::{
 
 use crate::adapt;
 use crate::outcome::{
-    DeploymentRecord, FailureRecord, InstanceRecord, Outcome, ServiceEvent, ServiceRecord,
-    TaskRecord, TimelineEntry,
+    CapacityProviderRecord, DeploymentRecord, FailureRecord, InstanceRecord, Outcome, ServiceEvent,
+    ServiceRecord, TaskRecord, TimelineEntry,
 };
 use crate::plan::{Platform, Revision, Template};
 use crate::world::{Action, TaskBehaviour, World};
@@ -105,6 +105,54 @@ enum Event {
     Retry(usize),
     /// The end of an EC2 Spot instance's two-minute warning.
     Terminate(usize),
+    /// Managed scaling reads CapacityProviderReservation of a provider; `busy` when tasks wait
+    /// for its capacity or it may scale in.
+    Scale {
+        provider: usize,
+        busy: bool,
+    },
+    /// An instance launched by a provider's Auto Scaling group joins the cluster.
+    Launch(usize),
+    /// Service Auto Scaling evaluates a policy's metric (one-minute datapoints).
+    AutoScale(usize),
+}
+
+impl Event {
+    /// Events that happen on their own and change nothing unless something else did: a run
+    /// without `until` ends when only these are left.
+    fn idle(self) -> bool {
+        matches!(
+            self,
+            Event::Retry(_) | Event::Scale { busy: false, .. } | Event::AutoScale(_)
+        )
+    }
+}
+
+/// [MODEL] Service Auto Scaling reads one-minute datapoints; target tracking scales out after 3
+/// datapoints above the target and in after 15 below 90 % of it.
+const AUTO_SCALING_PERIOD: u64 = 60;
+const SCALE_OUT_DATAPOINTS: u32 = 3;
+const SCALE_IN_DATAPOINTS: u32 = 15;
+
+/// The alarms' state of one target-tracking policy.
+#[derive(Debug, Clone, Default)]
+struct Policy {
+    above: u32,
+    below: u32,
+    last_scale_out: Option<u64>,
+    last_scale_in: Option<u64>,
+}
+
+/// What managed scaling knows about one Auto Scaling group provider.
+#[derive(Debug, Clone, Default)]
+struct Group {
+    launching: u32,
+    warm_until: u64,
+    periods_below_target: u64,
+    reservation: Option<u64>,
+    /// CPU and memory an instance of the group's type registers.
+    instance_cpu: u32,
+    instance_memory: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +172,9 @@ struct Task {
     fargate: bool,
     behaviour: TaskBehaviour,
     stopping_seconds: Option<u64>,
+    /// A task waiting in PROVISIONING for capacity from an Auto Scaling group provider, with
+    /// what it will be placed as.
+    waiting: Option<(usize, Box<Template>)>,
 }
 
 /// Where a new task runs.
@@ -198,6 +249,10 @@ pub struct Sim<'w> {
     services: Vec<Service>,
     terminated: Vec<bool>,
     lost_in_outage: Vec<bool>,
+    /// The Auto Scaling group provider each instance belongs to.
+    provider_of: Vec<Option<usize>>,
+    groups: Vec<Group>,
+    policies: Vec<Policy>,
     failed_zones: BTreeSet<String>,
     queue: BTreeMap<(u64, u64), Event>,
     sequence: u64,
@@ -238,7 +293,37 @@ impl<'w> Sim<'w> {
             services: Vec::new(),
             terminated: vec![false; n],
             lost_in_outage: vec![false; n],
+            provider_of: world
+                .container_instances
+                .iter()
+                .map(|ci| {
+                    let name = ci.capacity_provider_name.as_deref()?;
+                    world.capacity_providers.iter().position(|p| p.name == name)
+                })
+                .collect(),
+            groups: world
+                .capacity_providers
+                .iter()
+                .map(|p| {
+                    let (instance_cpu, instance_memory) = ecs_model::container_instance_from_spec(
+                        &instance_spec(&p.instance_type, ""),
+                        "",
+                        "",
+                    )
+                    .map(|ci| {
+                        let state = adapt::instance_state(&ci, "");
+                        (state.registered_cpu, state.registered_memory)
+                    })
+                    .unwrap_or((0, 0));
+                    Group {
+                        instance_cpu,
+                        instance_memory,
+                        ..Group::default()
+                    }
+                })
+                .collect(),
             failed_zones: BTreeSet::new(),
+            policies: vec![Policy::default(); world.auto_scaling.len()],
             queue: BTreeMap::new(),
             sequence: 0,
             busy: 0,
@@ -268,6 +353,21 @@ impl<'w> Sim<'w> {
             return;
         }
         let world = self.world;
+        for i in 0..self.cluster.instances.len() {
+            if let Some(p) = self.provider_of[i] {
+                let name = world.capacity_providers[p].name.clone();
+                self.cluster.instances[i]
+                    .attributes
+                    .insert(CAPACITY_PROVIDER_ATTRIBUTE.to_owned(), name);
+            }
+        }
+        for (p, provider) in world.capacity_providers.iter().enumerate() {
+            // The group starts at its minimum size, already in service.
+            let have = self.provider_of.iter().filter(|&&x| x == Some(p)).count() as u32;
+            for _ in have..provider.min_size {
+                self.add_group_instance(p, "");
+            }
+        }
         for (i, service) in world.services.iter().enumerate() {
             self.create_service(service.clone(), None, format!("services[{i}]"));
             if self.halted {
@@ -279,6 +379,14 @@ impl<'w> Sim<'w> {
             if self.halted {
                 return;
             }
+        }
+        for (p, provider) in world.capacity_providers.iter().enumerate() {
+            if provider.managed_scaling.is_some() {
+                self.schedule_scaling(p, 0);
+            }
+        }
+        for policy in 0..world.auto_scaling.len() {
+            self.schedule(AUTO_SCALING_PERIOD, Event::AutoScale(policy));
         }
         let mut order: Vec<usize> = (0..world.actions.len()).collect();
         order.sort_by_key(|&i| world.actions[i].at);
@@ -312,7 +420,7 @@ impl<'w> Sim<'w> {
                 break;
             }
             self.queue.remove(&(at, seq));
-            if !matches!(event, Event::Retry(_)) {
+            if !event.idle() {
                 self.busy -= 1;
             }
             self.processed += 1;
@@ -328,7 +436,7 @@ impl<'w> Sim<'w> {
 
     fn schedule(&mut self, at: u64, event: Event) {
         self.sequence += 1;
-        if !matches!(event, Event::Retry(_)) {
+        if !event.idle() {
             self.busy += 1;
         }
         self.queue.insert((at, self.sequence), event);
@@ -369,6 +477,9 @@ impl<'w> Sim<'w> {
                 self.reconcile(s);
             }
             Event::Terminate(i) => self.terminate_instance(i, "spot interruption"),
+            Event::Scale { provider, .. } => self.managed_scaling(provider),
+            Event::Launch(provider) => self.launch_instance(provider),
+            Event::AutoScale(policy) => self.auto_scale(policy),
         }
     }
 
@@ -802,6 +913,7 @@ impl<'w> Sim<'w> {
             fargate: template.platform == Platform::Fargate,
             behaviour: template.behaviour.clone(),
             stopping_seconds: None,
+            waiting: None,
         });
         if let Some(s) = service {
             self.services[s].tasks.push(t);
@@ -837,8 +949,10 @@ impl<'w> Sim<'w> {
         if template.platform == Platform::Fargate {
             return self.place_on_fargate(template, path, service, n, zone);
         }
+        if !template.capacity_providers.is_empty() && zone.is_none() {
+            return self.place_on_groups(template, path, service, n);
+        }
         let mut request = template.request.clone();
-        request.count = 1;
         if let Some(zone) = zone
             && let Ok(c) = PlacementConstraint::member_of(&format!(
                 "attribute:ecs.availability-zone == {zone}"
@@ -846,20 +960,43 @@ impl<'w> Sim<'w> {
         {
             request.constraints.push(c);
         }
-        for _ in 0..n {
-            if self.halted {
-                break;
-            }
-            if self.probe.explain == Some(self.placements) {
-                self.explanation = Some(explain_next(&self.cluster, &request, &self.rng));
-                self.halted = true;
-                break;
+        let mut remaining = n;
+        while remaining > 0 && !self.halted {
+            // Placing a batch at once gives what placing its tasks one by one gives; one by one
+            // is needed only to stop at a step or just before the task to explain.
+            let batch = match self.probe.explain {
+                Some(k) if (self.placements..self.placements + remaining as usize).contains(&k) => {
+                    (k - self.placements) as u32
+                }
+                // A placed task adds two entries (placed, first state); a batch that ends well
+                // before the wanted step cannot hide it.
+                _ => match self.probe.step {
+                    Some(step) => {
+                        let ahead = step.saturating_sub(self.timeline.len()) / 3;
+                        remaining
+                            .min(u32::try_from(ahead).unwrap_or(u32::MAX))
+                            .max(1)
+                    }
+                    None => remaining,
+                },
+            };
+            request.count = batch;
+            if batch == 0 {
+                // The task to explain is next, unless it finds no room now and is placed later.
+                let explanation = explain_next(&self.cluster, &request, &self.rng);
+                if explanation.chosen.is_some() {
+                    self.explanation = Some(explanation);
+                    self.halted = true;
+                    break;
+                }
+                request.count = remaining;
             }
             let outcome = place(&mut self.cluster, &request, &mut self.rng);
             if let Some(error) = outcome.request_error {
                 return (placed, None, Some(error.message));
             }
-            if let Some(p) = outcome.placed.into_iter().next() {
+            remaining -= outcome.placed.len() as u32;
+            for p in outcome.placed {
                 let t = self.new_task(
                     template,
                     path,
@@ -868,8 +1005,9 @@ impl<'w> Sim<'w> {
                     Site::Instance(p.instance),
                 );
                 placed.push(t);
-            } else {
-                return (placed, outcome.failures.into_iter().next(), None);
+            }
+            if let Some(failure) = outcome.failures.into_iter().next() {
+                return (placed, Some(failure), None);
             }
         }
         (placed, None, None)
@@ -970,13 +1108,8 @@ impl<'w> Sim<'w> {
 
     fn run_task(&mut self, request: &ecs_model::RunTaskRequest, path: &str) {
         let mut found = Vec::new();
-        let template = crate::plan::run_task_template(
-            &self.revisions,
-            &self.world.availability_zones,
-            request,
-            path,
-            &mut found,
-        );
+        let template =
+            crate::plan::run_task_template(&self.revisions, self.world, request, path, &mut found);
         let first = found.first().map(|d| d.message.clone());
         self.report(found);
         let Some(template) = template else {
@@ -1344,8 +1477,14 @@ impl<'w> Sim<'w> {
             return placed.len() as u32;
         }
         let name = self.services[s].name.clone();
-        if !placed.is_empty() {
-            let list: Vec<String> = placed
+        // Tasks waiting in PROVISIONING for capacity have not started yet.
+        let started: Vec<usize> = placed
+            .iter()
+            .copied()
+            .filter(|&t| self.tasks[t].waiting.is_none())
+            .collect();
+        if !started.is_empty() {
+            let list: Vec<String> = started
                 .iter()
                 .map(|&t| format!("(task {})", self.tasks[t].record.task_id))
                 .collect();
@@ -1353,7 +1492,7 @@ impl<'w> Sim<'w> {
                 s,
                 format!(
                     "service {name} has started {} tasks: {}.",
-                    placed.len(),
+                    started.len(),
                     list.join(" ")
                 ),
             );
@@ -1410,10 +1549,11 @@ impl<'w> Sim<'w> {
             return;
         }
         let name = self.services[s].name.clone();
+        // The reason names the deployment doing the scaling: the PRIMARY one.
+        let deployment = self.services[s].deployments[self.services[s].primary()]
+            .id
+            .clone();
         for &t in tasks {
-            let deployment = self.services[s].deployments[self.tasks[t].deployment]
-                .id
-                .clone();
             self.request_stop(
                 t,
                 "ServiceSchedulerInitiated",
@@ -1759,12 +1899,15 @@ impl<'w> Sim<'w> {
         let timed = &self.world.actions[i];
         let path = timed.path.clone();
         let name = timed.name();
+        // Problems point into the action's body: `actions[3].runTask.taskDefinition`.
+        let body = format!("{path}.{name}");
+        let target = format!("{body}.containerInstance");
         self.push_entry(name, &path, None, None, None, format!("{name} ({path})"));
         if self.halted {
             return;
         }
         match timed.action.clone() {
-            Action::RunTask(request) => self.run_task(&request, &path),
+            Action::RunTask(request) => self.run_task(&request, &body),
             Action::StopTask { task, reason } => match self.find_task(&task) {
                 Some(t) if !self.tasks[t].stop_requested => self.request_stop(
                     t,
@@ -1781,7 +1924,7 @@ impl<'w> Sim<'w> {
                 ),
             },
             Action::CreateService(spec, rebalancing) => {
-                self.create_service(spec, rebalancing, path)
+                self.create_service(spec, rebalancing, body)
             }
             Action::UpdateService(update, rebalancing) => {
                 self.update_service(&update, rebalancing, &path)
@@ -1826,6 +1969,7 @@ impl<'w> Sim<'w> {
                     self.cluster.instances.push(state);
                     self.terminated.push(false);
                     self.lost_in_outage.push(false);
+                    self.provider_of.push(None);
                     self.push_entry(
                         "InstanceRegistered",
                         &path,
@@ -1838,7 +1982,7 @@ impl<'w> Sim<'w> {
                 self.tick_all();
             }
             Action::DrainContainerInstance { container_instance } => {
-                if let Some(i) = self.find_instance(&container_instance, &path) {
+                if let Some(i) = self.find_instance(&container_instance, &target) {
                     self.cluster.instances[i].status = ContainerInstanceStatus::Draining;
                     self.push_entry(
                         "InstanceDraining",
@@ -1852,7 +1996,7 @@ impl<'w> Sim<'w> {
                 }
             }
             Action::ActivateContainerInstance { container_instance } => {
-                if let Some(i) = self.find_instance(&container_instance, &path) {
+                if let Some(i) = self.find_instance(&container_instance, &target) {
                     self.cluster.instances[i].status = ContainerInstanceStatus::Active;
                     self.push_entry(
                         "InstanceActive",
@@ -1866,12 +2010,12 @@ impl<'w> Sim<'w> {
                 }
             }
             Action::TerminateContainerInstance { container_instance } => {
-                if let Some(i) = self.find_instance(&container_instance, &path) {
+                if let Some(i) = self.find_instance(&container_instance, &target) {
                     self.terminate_instance(i, "terminated");
                 }
             }
             Action::DisconnectAgent { container_instance } => {
-                if let Some(i) = self.find_instance(&container_instance, &path) {
+                if let Some(i) = self.find_instance(&container_instance, &target) {
                     self.cluster.instances[i].agent_connected = false;
                     self.push_entry(
                         "AgentDisconnected",
@@ -1885,7 +2029,7 @@ impl<'w> Sim<'w> {
                 }
             }
             Action::ReconnectAgent { container_instance } => {
-                if let Some(i) = self.find_instance(&container_instance, &path)
+                if let Some(i) = self.find_instance(&container_instance, &target)
                     && !self.terminated[i]
                 {
                     self.cluster.instances[i].agent_connected = true;
@@ -1905,7 +2049,7 @@ impl<'w> Sim<'w> {
             Action::SpotInterruption {
                 tasks,
                 container_instance,
-            } => self.spot_interruption(&tasks, container_instance.as_deref(), &path),
+            } => self.spot_interruption(&tasks, container_instance.as_deref(), &target),
         }
     }
 
@@ -2186,6 +2330,664 @@ impl<'w> Sim<'w> {
         self.schedule_tick(s);
     }
 
+    // ---------------------------------------------------------------- capacity providers
+
+    /// Places tasks through an Auto Scaling group provider strategy: the base/weight split
+    /// (§9.2), then each task on an instance of its provider. Without room, a task of a provider
+    /// with managed scaling waits in PROVISIONING for capacity (§7.1); otherwise it fails.
+    fn place_on_groups(
+        &mut self,
+        template: &Template,
+        path: &str,
+        service: Option<usize>,
+        n: u32,
+    ) -> (Vec<usize>, Option<PlacementFailure>, Option<String>) {
+        let mut placed = Vec::new();
+        let group_name = &template.request.group;
+        let already: Vec<u32> = template
+            .capacity_providers
+            .iter()
+            .map(|item| {
+                self.tasks
+                    .iter()
+                    .filter(|t| {
+                        !t.stop_requested
+                            && t.record.group == *group_name
+                            && t.record.capacity_provider_name.as_deref()
+                                == Some(item.capacity_provider.as_str())
+                    })
+                    .count() as u32
+            })
+            .collect();
+        let split = match split_capacity_providers(&template.capacity_providers, &already, n) {
+            Ok(split) => split,
+            Err(error) => return (placed, None, Some(error.to_string())),
+        };
+        for item in split {
+            if self.halted {
+                break;
+            }
+            let name = &template.capacity_providers[item].capacity_provider;
+            let Some(p) = self
+                .world
+                .capacity_providers
+                .iter()
+                .position(|c| c.name == *name)
+            else {
+                continue;
+            };
+            match self.place_in_group(template, path, service, p, None) {
+                Ok(Some(t)) => placed.push(t),
+                Ok(None) => {}
+                Err(failure) => {
+                    if self.world.capacity_providers[p].managed_scaling.is_some() {
+                        let t = self.new_waiting_task(template, path, service, p);
+                        placed.push(t);
+                    } else {
+                        return (placed, Some(failure), None);
+                    }
+                }
+            }
+        }
+        (placed, None, None)
+    }
+
+    /// Places one task on an instance of provider `p`; `waiting` is the task that waited for it.
+    fn place_in_group(
+        &mut self,
+        template: &Template,
+        path: &str,
+        service: Option<usize>,
+        p: usize,
+        waiting: Option<usize>,
+    ) -> Result<Option<usize>, PlacementFailure> {
+        let mut request = template.request.clone();
+        request.count = 1;
+        let name = self.world.capacity_providers[p].name.clone();
+        if let Ok(c) = PlacementConstraint::member_of(&format!(
+            "attribute:{CAPACITY_PROVIDER_ATTRIBUTE} == {name}"
+        )) {
+            request.constraints.push(c);
+        }
+        if self.probe.explain == Some(self.placements) {
+            // The task to explain is this one, unless it finds no room now and waits.
+            let explanation = explain_next(&self.cluster, &request, &self.rng);
+            if explanation.chosen.is_some() {
+                self.explanation = Some(explanation);
+                self.halted = true;
+                return Ok(None);
+            }
+        }
+        let outcome = place(&mut self.cluster, &request, &mut self.rng);
+        let Some(placed) = outcome.placed.into_iter().next() else {
+            let detail = outcome.request_error.map(|e| e.message).unwrap_or_default();
+            return Err(outcome
+                .failures
+                .into_iter()
+                .next()
+                .unwrap_or(PlacementFailure {
+                    reason: ecs_placement::FailureReason::NoContainerInstances,
+                    detail,
+                    closest_instance: None,
+                }));
+        };
+        let Some(t) = waiting else {
+            let t = self.new_task(
+                template,
+                path,
+                service,
+                placed.task_id,
+                Site::Instance(placed.instance),
+            );
+            self.tasks[t].record.capacity_provider_name = Some(name);
+            return Ok(Some(t));
+        };
+        // The waiting task already has its id: the engine's copy takes it over.
+        let id = self.tasks[t].record.task_id.clone();
+        if let Some(state) = self
+            .cluster
+            .tasks
+            .iter_mut()
+            .rev()
+            .find(|s| s.id == placed.task_id)
+        {
+            state.id = id.clone();
+        }
+        self.cluster.next_task_number = self.cluster.next_task_number.saturating_sub(1);
+        let instance = &self.cluster.instances[placed.instance];
+        let task = &mut self.tasks[t];
+        task.waiting = None;
+        task.instance = Some(placed.instance);
+        task.on_cluster = true;
+        task.record.container_instance = Some(instance.id.clone());
+        task.record.availability_zone = instance.availability_zone().map(str::to_owned);
+        task.record.placement_index = self.placements;
+        self.placements += 1;
+        let message = format!(
+            "{id} placed on {} ({})",
+            task.record.container_instance.as_deref().unwrap_or("-"),
+            task.record.availability_zone.as_deref().unwrap_or("-")
+        );
+        self.task_entry(t, "TaskPlaced", message);
+        if !self.halted {
+            self.enter(t, Status::Provisioning);
+        }
+        Ok(Some(t))
+    }
+
+    fn new_waiting_task(
+        &mut self,
+        template: &Template,
+        path: &str,
+        service: Option<usize>,
+        p: usize,
+    ) -> usize {
+        self.cluster.next_task_number += 1;
+        let id = format!("task-{}", self.cluster.next_task_number);
+        let name = self.world.capacity_providers[p].name.clone();
+        let t = self.tasks.len();
+        let (service_name, started_by, deployment) = match service {
+            Some(s) => {
+                let svc = &self.services[s];
+                let d = svc.primary();
+                (
+                    Some(svc.name.clone()),
+                    svc.deployments.get(d).map(|d| d.id.clone()),
+                    d,
+                )
+            }
+            None => (None, None, 0),
+        };
+        self.tasks.push(Task {
+            record: TaskRecord {
+                task_arn: format!(
+                    "arn:aws:ecs:{ACCOUNT_REGION}:task/{}/{id}",
+                    self.world.cluster
+                ),
+                task_id: id.clone(),
+                group: template.request.group.clone(),
+                task_definition: template.task_definition.clone(),
+                container_instance: None,
+                availability_zone: None,
+                launch_type: "EC2".to_owned(),
+                last_status: "PROVISIONING".to_owned(),
+                desired_status: "RUNNING".to_owned(),
+                cpu: template.request.requirements.cpu,
+                memory: template.request.requirements.memory,
+                request: path.to_owned(),
+                // Set when it is placed; a waiting task has no placement to explain.
+                placement_index: NOT_PLACED,
+                service: service_name,
+                started_by,
+                capacity_provider_name: Some(name.clone()),
+                health_status: "UNKNOWN".to_owned(),
+                stop_code: None,
+                stopped_reason: None,
+                created_at: self.now,
+                started_at: None,
+                stopping_at: None,
+                stopped_at: None,
+            },
+            service,
+            deployment,
+            status: Status::Provisioning,
+            stop_requested: false,
+            healthy: None,
+            epoch: 0,
+            instance: None,
+            on_cluster: false,
+            uses_eni: template.request.requirements.uses_eni,
+            load_balanced: template.load_balanced,
+            health_check: template.health_check,
+            fargate: false,
+            behaviour: template.behaviour.clone(),
+            stopping_seconds: None,
+            waiting: Some((p, Box::new(template.clone()))),
+        });
+        if let Some(s) = service {
+            self.services[s].tasks.push(t);
+        }
+        self.task_entry(
+            t,
+            "TaskProvisioning",
+            format!("{id} PROVISIONING: waiting for capacity from {name}"),
+        );
+        self.schedule_scaling(p, self.now);
+        t
+    }
+
+    fn waits_for(&self, t: usize, p: usize) -> bool {
+        let task = &self.tasks[t];
+        !task.stop_requested && task.waiting.as_ref().is_some_and(|(q, _)| *q == p)
+    }
+
+    /// Places the tasks waiting for provider `p`, oldest first, until one does not fit.
+    fn place_waiting(&mut self, p: usize) {
+        let waiting: Vec<usize> = (0..self.tasks.len())
+            .filter(|&t| self.waits_for(t, p))
+            .collect();
+        let mut started: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+        for t in waiting {
+            let Some((_, template)) = self.tasks[t].waiting.clone() else {
+                continue;
+            };
+            let path = self.tasks[t].record.request.clone();
+            let service = self.tasks[t].service;
+            match self.place_in_group(&template, &path, service, p, Some(t)) {
+                Ok(Some(t)) => {
+                    if let Some(s) = service {
+                        started
+                            .entry(s)
+                            .or_default()
+                            .push(format!("(task {})", self.tasks[t].record.task_id));
+                    }
+                }
+                Ok(None) => return,
+                Err(_) => break,
+            }
+        }
+        for (s, list) in started {
+            let name = self.services[s].name.clone();
+            self.service_event(
+                s,
+                format!(
+                    "service {name} has started {} tasks: {}.",
+                    list.len(),
+                    list.join(" ")
+                ),
+            );
+        }
+    }
+
+    fn schedule_scaling(&mut self, p: usize, at: u64) {
+        let pending = self
+            .queue
+            .values()
+            .any(|e| matches!(e, Event::Scale { provider, .. } if *provider == p));
+        if pending || self.world.capacity_providers[p].managed_scaling.is_none() {
+            return;
+        }
+        let busy = self.scaling_busy(p);
+        self.schedule(at, Event::Scale { provider: p, busy });
+    }
+
+    /// Whether managed scaling has work: tasks waiting for the provider, instances launching, or
+    /// empty instances above the group's minimum that it could remove.
+    fn scaling_busy(&self, p: usize) -> bool {
+        let waiting = (0..self.tasks.len()).any(|t| self.waits_for(t, p));
+        let size = self.group_instances(p).len() as u32 + self.groups[p].launching;
+        waiting
+            || self.groups[p].launching > 0
+            || (size > self.world.capacity_providers[p].min_size
+                && !self.empty_instances(p).is_empty())
+    }
+
+    fn group_instances(&self, p: usize) -> Vec<usize> {
+        (0..self.cluster.instances.len())
+            .filter(|&i| self.provider_of[i] == Some(p) && !self.terminated[i])
+            .collect()
+    }
+
+    /// Instances of the group that run nothing but daemon tasks (§9.3: they count as empty).
+    fn empty_instances(&self, p: usize) -> Vec<usize> {
+        let daemon_groups: BTreeSet<String> = self
+            .services
+            .iter()
+            .filter(|s| s.daemon)
+            .map(|s| format!("service:{}", s.name))
+            .collect();
+        self.group_instances(p)
+            .into_iter()
+            .filter(|&i| {
+                !self.cluster.tasks.iter().any(|t| {
+                    t.instance == i
+                        && t.desired_status != DesiredStatus::Stopped
+                        && !daemon_groups.contains(&t.group)
+                })
+            })
+            .collect()
+    }
+
+    /// CapacityProviderReservation = M / N × 100 (§9.3): `M` the instances needed (busy ones and
+    /// those the waiting tasks need), `N` the instances in the group, launching ones included.
+    fn reservation(&self, p: usize) -> (u64, u64, u64) {
+        let group = &self.groups[p];
+        let mut demand: BTreeMap<(u32, u32), u64> = BTreeMap::new();
+        for t in 0..self.tasks.len() {
+            if self.waits_for(t, p) {
+                let record = &self.tasks[t].record;
+                *demand.entry((record.cpu, record.memory)).or_default() += 1;
+            }
+        }
+        // Binpack each set of identical tasks onto the group's instance type; tasks that cannot
+        // fit even once are ignored and stay PROVISIONING.
+        let needed: u64 = demand
+            .iter()
+            .map(|(&(cpu, memory), &n)| {
+                let per = |have: u32, want: u32| have.checked_div(want).map_or(u64::MAX, u64::from);
+                let fit = per(group.instance_cpu, cpu).min(per(group.instance_memory, memory));
+                if fit == 0 { 0 } else { n.div_ceil(fit) }
+            })
+            .sum();
+        let instances = self.group_instances(p).len() as u64;
+        let busy = instances - self.empty_instances(p).len() as u64;
+        let n = instances + u64::from(group.launching);
+        let m = busy + needed.max(u64::from(group.launching));
+        let value = match (m, n) {
+            (0, 0) => 100,
+            (_, 0) => 200,
+            _ => (m * 100).div_ceil(n),
+        };
+        (value, m, n)
+    }
+
+    /// One period of managed scaling's target tracking on CapacityProviderReservation (§9.3).
+    fn managed_scaling(&mut self, p: usize) {
+        let provider = &self.world.capacity_providers[p];
+        let Some(scaling) = provider.managed_scaling.clone() else {
+            return;
+        };
+        let name = provider.name.clone();
+        let max_size = provider.max_size;
+        let (value, m, n) = self.reservation(p);
+        if self.groups[p].reservation != Some(value) {
+            self.groups[p].reservation = Some(value);
+            self.push_entry(
+                "CapacityProviderReservation",
+                "",
+                None,
+                None,
+                None,
+                format!("{name} CapacityProviderReservation {value} (M = {m}, N = {n})"),
+            );
+        }
+        let target = u64::from(scaling.target_capacity);
+        if value > target {
+            self.groups[p].periods_below_target = 0;
+            if self.now >= self.groups[p].warm_until {
+                let wanted = (m * 100).div_ceil(target).saturating_sub(n);
+                let step = wanted.clamp(
+                    u64::from(scaling.minimum_scaling_step_size),
+                    u64::from(scaling.maximum_scaling_step_size),
+                );
+                let room = u64::from(max_size).saturating_sub(n);
+                let launch = u32::try_from(step.min(room)).unwrap_or(0);
+                if launch > 0 {
+                    let launch_seconds = self.world.timings.instance_launch_seconds;
+                    self.groups[p].launching += launch;
+                    self.groups[p].warm_until =
+                        self.now + launch_seconds + scaling.instance_warmup_period;
+                    self.push_entry(
+                        "ScaleOut",
+                        "",
+                        None,
+                        None,
+                        None,
+                        format!(
+                            "{name}: Auto Scaling group desired capacity {n} → {}",
+                            n + u64::from(launch)
+                        ),
+                    );
+                    for _ in 0..launch {
+                        self.schedule(self.now + launch_seconds, Event::Launch(p));
+                    }
+                }
+            }
+        } else if value < target {
+            self.groups[p].periods_below_target += 1;
+            // Scale-in needs 15 consecutive one-minute datapoints below the target.
+            let needed = (15 * 60u64).div_ceil(self.world.timings.scaling_period_seconds);
+            if self.groups[p].periods_below_target >= needed && self.groups[p].launching == 0 {
+                self.groups[p].periods_below_target = 0;
+                self.scale_in(p, m, n, target);
+            }
+        } else {
+            self.groups[p].periods_below_target = 0;
+        }
+        let period = self.world.timings.scaling_period_seconds;
+        let busy = self.scaling_busy(p);
+        self.schedule(self.now + period, Event::Scale { provider: p, busy });
+    }
+
+    /// Removes instances down to what the reservation asks for, at most half the group per step
+    /// and never below its minimum. With managed termination protection only empty instances
+    /// go; without it [MODEL] the group removes empty instances first, then the newest.
+    fn scale_in(&mut self, p: usize, m: u64, n: u64, target: u64) {
+        let provider = &self.world.capacity_providers[p];
+        let keep = (m * 100).div_ceil(target).max(u64::from(provider.min_size));
+        let remove = usize::try_from(n.saturating_sub(keep).min((n / 2).max(1))).unwrap_or(0);
+        let mut candidates: Vec<usize> = self.empty_instances(p).into_iter().rev().collect();
+        if !provider.managed_termination_protection {
+            let mut others: Vec<usize> = self
+                .group_instances(p)
+                .into_iter()
+                .filter(|i| !candidates.contains(i))
+                .collect();
+            others.reverse();
+            candidates.extend(others);
+        }
+        candidates.truncate(remove);
+        if candidates.is_empty() {
+            return;
+        }
+        let name = provider.name.clone();
+        self.push_entry(
+            "ScaleIn",
+            "",
+            None,
+            None,
+            None,
+            format!(
+                "{name}: Auto Scaling group desired capacity {n} → {}",
+                n - candidates.len() as u64
+            ),
+        );
+        for i in candidates {
+            self.terminate_instance(i, "terminated by Auto Scaling scale-in");
+        }
+    }
+
+    fn launch_instance(&mut self, p: usize) {
+        self.groups[p].launching = self.groups[p].launching.saturating_sub(1);
+        let zones = &self.world.capacity_providers[p].availability_zones;
+        // The group balances its instances over its healthy zones.
+        let zone = zones
+            .iter()
+            .filter(|z| !self.failed_zones.contains(*z))
+            .min_by_key(|z| {
+                self.group_instances(p)
+                    .iter()
+                    .filter(|&&i| self.cluster.instances[i].availability_zone() == Some(z.as_str()))
+                    .count()
+            })
+            .cloned()
+            .unwrap_or_default();
+        self.add_group_instance(p, &zone);
+        self.place_waiting(p);
+        self.tick_all();
+        self.schedule_scaling(p, self.now);
+    }
+
+    /// A new instance of provider `p`'s group registers with the cluster (in `zone`, or the next
+    /// of the group's zones in turn).
+    fn add_group_instance(&mut self, p: usize, zone: &str) {
+        let provider = &self.world.capacity_providers[p];
+        let zone = if zone.is_empty() {
+            let k = self.provider_of.iter().filter(|&&x| x == Some(p)).count();
+            provider
+                .availability_zones
+                .get(k % provider.availability_zones.len().max(1))
+                .cloned()
+                .unwrap_or_default()
+        } else {
+            zone.to_owned()
+        };
+        let n = self.cluster.instances.len() + 1;
+        let arn = format!(
+            "arn:aws:ecs:{ACCOUNT_REGION}:container-instance/{}/ci-{n}",
+            self.world.cluster
+        );
+        let ec2 = format!("i-0{:016x}", 0xa5a0_0000_0000_0000_u64 + n as u64);
+        let Ok(instance) = ecs_model::container_instance_from_spec(
+            &instance_spec(&provider.instance_type, &zone),
+            &arn,
+            &ec2,
+        ) else {
+            return;
+        };
+        let mut state = adapt::instance_state(&instance, &format!("ci-{n}"));
+        state.registered_at = i64::try_from(self.now).unwrap_or(0);
+        state.attributes.insert(
+            CAPACITY_PROVIDER_ATTRIBUTE.to_owned(),
+            provider.name.clone(),
+        );
+        let id = state.id.clone();
+        let message = format!(
+            "{id} ({}, {zone}) joined from {}",
+            provider.instance_type, provider.name
+        );
+        self.cluster.instances.push(state);
+        self.terminated.push(false);
+        self.lost_in_outage.push(false);
+        self.provider_of.push(Some(p));
+        self.push_entry("InstanceRegistered", "", None, Some(id), None, message);
+    }
+
+    fn capacity_provider_record(&self, p: usize) -> CapacityProviderRecord {
+        let provider = &self.world.capacity_providers[p];
+        let (value, _, _) = self.reservation(p);
+        CapacityProviderRecord {
+            name: provider.name.clone(),
+            managed_scaling: provider.managed_scaling.is_some(),
+            target_capacity: provider
+                .managed_scaling
+                .as_ref()
+                .map_or(100, |s| s.target_capacity),
+            instances: self.group_instances(p).len() as u32,
+            launching: self.groups[p].launching,
+            min_size: provider.min_size,
+            max_size: provider.max_size,
+            capacity_provider_reservation: u32::try_from(value).unwrap_or(u32::MAX),
+            provisioning_tasks: (0..self.tasks.len())
+                .filter(|&t| self.waits_for(t, p))
+                .count() as u32,
+        }
+    }
+
+    // ---------------------------------------------------------------- Service Auto Scaling
+
+    /// The policy's metric now: the load shared by the service's RUNNING tasks; `None` without
+    /// running tasks (missing data: target tracking does nothing).
+    fn scaling_metric(&self, policy: usize, s: usize) -> Option<(f64, u32)> {
+        let scaling = &self.world.auto_scaling[policy];
+        let load = scaling
+            .load
+            .iter()
+            .take_while(|(at, _)| *at <= self.now)
+            .last()
+            .map_or(0.0, |(_, v)| *v);
+        let running = self.services[s]
+            .tasks
+            .iter()
+            .filter(|&&t| !self.tasks[t].stop_requested && self.tasks[t].status == Status::Running)
+            .count() as u32;
+        if running == 0 {
+            return None;
+        }
+        let per_task = load / f64::from(running);
+        let value = if scaling.metric == "ALBRequestCountPerTarget" {
+            per_task
+        } else {
+            per_task.min(100.0)
+        };
+        Some((value, running))
+    }
+
+    /// One datapoint of target tracking (§6.10): out fast and in proportion, in slowly, each
+    /// after its cooldown; never outside min/max capacity; no scale-in during a deployment.
+    fn auto_scale(&mut self, policy: usize) {
+        self.schedule(self.now + AUTO_SCALING_PERIOD, Event::AutoScale(policy));
+        let scaling = &self.world.auto_scaling[policy];
+        let Some(s) = self
+            .services
+            .iter()
+            .position(|svc| svc.name == scaling.service && !svc.daemon)
+        else {
+            return;
+        };
+        let desired = self.services[s].desired;
+        let (min, max) = (scaling.min_capacity, scaling.max_capacity);
+        let clamped = desired.clamp(min, max);
+        let mut new = None;
+        let metric = self.scaling_metric(policy, s);
+        let target = scaling.target_value;
+        let state = &mut self.policies[policy];
+        match metric {
+            Some((value, running)) if value > target => {
+                state.below = 0;
+                state.above += 1;
+                let cooled = state
+                    .last_scale_out
+                    .is_none_or(|t| self.now >= t + scaling.scale_out_cooldown);
+                if state.above >= SCALE_OUT_DATAPOINTS && cooled {
+                    let wanted = (f64::from(running) * value / target).ceil() as u32;
+                    if wanted.max(clamped) > desired {
+                        new = Some((wanted.max(clamped).min(max), value));
+                        state.last_scale_out = Some(self.now);
+                        state.above = 0;
+                    }
+                }
+            }
+            Some((value, running)) if value < target * 0.9 => {
+                state.above = 0;
+                state.below += 1;
+                let cooled = state
+                    .last_scale_in
+                    .is_none_or(|t| self.now >= t + scaling.scale_in_cooldown);
+                let deploying = self.services[s]
+                    .deployments
+                    .last()
+                    .is_some_and(|d| d.rollout == Rollout::InProgress);
+                if state.below >= SCALE_IN_DATAPOINTS
+                    && cooled
+                    && !scaling.disable_scale_in
+                    && !deploying
+                {
+                    let wanted = ((f64::from(running) * value / target).ceil() as u32).max(1);
+                    if wanted.clamp(min, max) < desired {
+                        new = Some((wanted.clamp(min, max), value));
+                        state.last_scale_in = Some(self.now);
+                        state.below = 0;
+                    }
+                }
+            }
+            Some(_) => {
+                state.above = 0;
+                state.below = 0;
+            }
+            None => {}
+        }
+        if new.is_none() && clamped != desired {
+            new = Some((clamped, metric.map_or(0.0, |(v, _)| v)));
+        }
+        let Some((count, value)) = new else {
+            return;
+        };
+        let name = self.services[s].name.clone();
+        let metric_name = scaling.metric.clone();
+        self.services[s].desired = count;
+        self.services[s].spec.desired_count = i32::try_from(count).ok();
+        self.services[s].steady = false;
+        self.service_entry(
+            s,
+            "DesiredCountChanged",
+            format!(
+                "{name}: {metric_name} {value:.0} against target {target}: desired count {desired} → {count}"
+            ),
+        );
+        self.schedule_tick(s);
+    }
+
     // ---------------------------------------------------------------- results
 
     /// The state now, as the API would describe it.
@@ -2231,6 +3033,9 @@ impl<'w> Sim<'w> {
                 .services
                 .iter()
                 .map(|s| self.service_record(s))
+                .collect(),
+            capacity_providers: (0..self.groups.len())
+                .map(|p| self.capacity_provider_record(p))
                 .collect(),
         }
     }
@@ -2301,6 +3106,27 @@ impl<'w> Sim<'w> {
             .to_owned(),
             deployments,
         }
+    }
+}
+
+/// The placement index of a task still waiting for capacity: the same number on 64-bit hosts
+/// and in 32-bit WebAssembly, so that outcomes serialise identically.
+pub const NOT_PLACED: usize = u32::MAX as usize;
+
+/// [MODEL] Instances of an Auto Scaling group provider carry this attribute, so that a placement
+/// for the provider can be limited to them with a memberOf constraint.
+pub const CAPACITY_PROVIDER_ATTRIBUTE: &str = "capacity-provider";
+
+fn instance_spec(instance_type: &str, zone: &str) -> ecs_model::ContainerInstanceSpec {
+    ecs_model::ContainerInstanceSpec {
+        instance_type: instance_type.to_owned(),
+        availability_zone: zone.to_owned(),
+        attributes: None,
+        registered_at: None,
+        agent_version: None,
+        status: None,
+        agent_connected: None,
+        ami_id: None,
     }
 }
 

@@ -13,7 +13,14 @@ use serde_json::{Map, Value};
 use crate::world::{Action, TaskBehaviour, TimedAction, Timings, World};
 
 /// The scenario members this module reads.
-pub const TIMELINE_MEMBERS: [&str; 4] = ["actions", "until", "timings", "behaviours"];
+pub const TIMELINE_MEMBERS: [&str; 6] = [
+    "serviceAutoScaling",
+    "actions",
+    "until",
+    "timings",
+    "behaviours",
+    "capacityProviders",
+];
 
 /// The latest moment a scenario may name: one week of virtual time.
 pub const MAX_SECONDS: u64 = 7 * 24 * 3600;
@@ -39,9 +46,29 @@ const ACTION_NAMES: [&str; 15] = [
     "spotInterruption",
 ];
 
-/// Reads the timeline members of `scenario` (the scenario's top-level object) into `world`.
+/// Reads the timeline members of `scenario` (the scenario's top-level object) into `world`,
+/// with the cluster's capacity providers (`capacityProviders`, `cluster.defaultCapacityProviderStrategy`).
 pub fn read_timeline(scenario: &Map<String, Value>, world: &mut World) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
+    if let Some(value) = scenario.get("capacityProviders") {
+        read_capacity_providers(value, world, &mut diagnostics);
+    }
+    if let Some(value) = scenario.get("serviceAutoScaling") {
+        read_auto_scaling(value, world, &mut diagnostics);
+    }
+    if let Some(items) = scenario
+        .get("cluster")
+        .and_then(|c| c.get("defaultCapacityProviderStrategy"))
+    {
+        match serde_json::from_value(items.clone()) {
+            Ok(items) => world.default_capacity_provider_strategy = items,
+            Err(err) => diagnostics.push(Diagnostic::error(
+                "cluster.defaultCapacityProviderStrategy",
+                format!("The default capacity provider strategy cannot be read: {err}."),
+                "It is a list of {\"capacityProvider\", \"base\", \"weight\"}.",
+            )),
+        }
+    }
     if let Some(value) = scenario.get("until") {
         match value.as_u64() {
             Some(t) if t <= MAX_SECONDS => world.until = Some(t),
@@ -126,6 +153,8 @@ fn read_timings(value: &Value, timings: &mut Timings, diagnostics: &mut Vec<Diag
             "retrySeconds" => &mut timings.retry_seconds,
             "spotWarningSeconds" => &mut timings.spot_warning_seconds,
             "settleHorizon" => &mut timings.settle_horizon,
+            "instanceLaunchSeconds" => &mut timings.instance_launch_seconds,
+            "scalingPeriodSeconds" => &mut timings.scaling_period_seconds,
             _ => {
                 diagnostics.push(Diagnostic::warning(
                     format!("timings.{key}"),
@@ -144,9 +173,10 @@ fn read_timings(value: &Value, timings: &mut Timings, diagnostics: &mut Vec<Diag
             )),
         }
     }
-    // A retry interval of zero would make a service that cannot place retry forever at one
-    // instant.
+    // Zero periods would make a service that cannot place, or managed scaling, repeat forever
+    // at one instant.
     timings.retry_seconds = timings.retry_seconds.max(1);
+    timings.scaling_period_seconds = timings.scaling_period_seconds.max(1);
 }
 
 fn read_behaviour(
@@ -497,4 +527,233 @@ fn read_instances(
         }
     }
     Some(instances)
+}
+
+/// `capacityProviders`: Auto Scaling group providers, each with its group's instance type, zones
+/// and size limits (what the group's launch template and settings would say).
+fn read_capacity_providers(value: &Value, world: &mut World, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(items) = value.as_array() else {
+        diagnostics.push(Diagnostic::error(
+            "capacityProviders",
+            "capacityProviders must be a list.",
+            "Each is {\"name\", \"autoScalingGroupProvider\": {...}, \"instanceType\", \"availabilityZones\", \"minSize\", \"maxSize\"}.",
+        ));
+        return;
+    };
+    for (i, item) in items.iter().enumerate() {
+        let path = format!("capacityProviders[{i}]");
+        let name = item.get("name").and_then(Value::as_str).unwrap_or_default();
+        if name.is_empty() || matches!(name, "FARGATE" | "FARGATE_SPOT") {
+            diagnostics.push(Diagnostic::error(
+                format!("{path}.name"),
+                "A capacity provider needs a name other than FARGATE and FARGATE_SPOT.",
+                "FARGATE and FARGATE_SPOT are predefined; name Auto Scaling group providers yourself.",
+            ));
+            continue;
+        }
+        let instance_type = item
+            .get("instanceType")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        if ecs_model::InstanceCatalog::builtin()
+            .get(instance_type)
+            .is_none()
+        {
+            diagnostics.push(Diagnostic::error(
+                format!("{path}.instanceType"),
+                format!("Unknown instance type '{instance_type}'."),
+                "The group's instances are of this catalogue type.",
+            ));
+            continue;
+        }
+        let zones: Vec<String> = item
+            .get("availabilityZones")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_else(|| world.availability_zones.clone());
+        let size = |key: &str, default: u64| {
+            item.get(key)
+                .and_then(Value::as_u64)
+                .unwrap_or(default)
+                .min(1000) as u32
+        };
+        let (min_size, max_size) = (size("minSize", 0), size("maxSize", 10));
+        if min_size > max_size || max_size == 0 {
+            diagnostics.push(Diagnostic::error(
+                format!("{path}.maxSize"),
+                "maxSize must be positive and at least minSize.",
+                "ECS never changes the group's minimum and maximum; managed scaling moves between them.",
+            ));
+            continue;
+        }
+        let provider = item.get("autoScalingGroupProvider");
+        let scaling = provider.and_then(|p| p.get("managedScaling"));
+        let number = |key: &str, default: u64, range: std::ops::RangeInclusive<u64>| {
+            let n = scaling
+                .and_then(|s| s.get(key))
+                .and_then(Value::as_u64)
+                .unwrap_or(default);
+            n.clamp(*range.start(), *range.end())
+        };
+        let managed_scaling = (scaling
+            .and_then(|s| s.get("status"))
+            .and_then(Value::as_str)
+            == Some("ENABLED"))
+        .then(|| crate::world::ManagedScaling {
+            target_capacity: number("targetCapacity", 100, 1..=100) as u32,
+            minimum_scaling_step_size: number("minimumScalingStepSize", 1, 1..=10_000) as u32,
+            maximum_scaling_step_size: number("maximumScalingStepSize", 10_000, 1..=10_000) as u32,
+            instance_warmup_period: number("instanceWarmupPeriod", 300, 0..=10_000),
+        });
+        let protection = provider
+            .and_then(|p| p.get("managedTerminationProtection"))
+            .and_then(Value::as_str)
+            == Some("ENABLED");
+        if protection && managed_scaling.is_none() {
+            diagnostics.push(Diagnostic::error(
+                format!("{path}.autoScalingGroupProvider.managedTerminationProtection"),
+                "managedTerminationProtection needs managed scaling ENABLED.",
+                "ECS can only protect instances from the scale-in it manages itself.",
+            ));
+        }
+        world
+            .capacity_providers
+            .push(crate::world::AutoScalingGroupProvider {
+                name: name.to_owned(),
+                instance_type: instance_type.to_owned(),
+                availability_zones: zones,
+                min_size,
+                max_size,
+                managed_scaling,
+                managed_termination_protection: protection,
+            });
+    }
+}
+
+const SCALING_METRICS: [&str; 3] = [
+    "ECSServiceAverageCPUUtilization",
+    "ECSServiceAverageMemoryUtilization",
+    "ALBRequestCountPerTarget",
+];
+
+/// `serviceAutoScaling`: `[{"service", "minCapacity", "maxCapacity", "targetTracking":
+/// {"predefinedMetricType", "targetValue", "scaleOutCooldown", "scaleInCooldown",
+/// "disableScaleIn"}, "load": [{"at", "value"}]}]`.
+fn read_auto_scaling(value: &Value, world: &mut World, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(items) = value.as_array() else {
+        diagnostics.push(Diagnostic::error(
+            "serviceAutoScaling",
+            "serviceAutoScaling must be a list.",
+            "Each item scales one service with a target-tracking policy driven by a load curve.",
+        ));
+        return;
+    };
+    for (i, item) in items.iter().enumerate() {
+        let path = format!("serviceAutoScaling[{i}]");
+        let service = item
+            .get("service")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let policy = item.get("targetTracking");
+        let metric = policy
+            .and_then(|p| p.get("predefinedMetricType"))
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let target = policy
+            .and_then(|p| p.get("targetValue"))
+            .and_then(Value::as_f64)
+            .unwrap_or(0.0);
+        let count = |key: &str, default: u64| {
+            item.get(key)
+                .and_then(Value::as_u64)
+                .unwrap_or(default)
+                .min(5000) as u32
+        };
+        let (min, max) = (count("minCapacity", 1), count("maxCapacity", 10));
+        let mut problems = Vec::new();
+        if service.is_empty() {
+            problems.push(("service", "service names the service to scale.".to_owned()));
+        }
+        if !SCALING_METRICS.contains(&metric) {
+            problems.push((
+                "targetTracking.predefinedMetricType",
+                format!(
+                    "predefinedMetricType must be one of {}.",
+                    SCALING_METRICS.join(", ")
+                ),
+            ));
+        }
+        if !(target > 0.0 && target.is_finite()) {
+            problems.push((
+                "targetTracking.targetValue",
+                "targetValue must be a positive number.".to_owned(),
+            ));
+        }
+        if min > max {
+            problems.push((
+                "minCapacity",
+                "minCapacity must not exceed maxCapacity.".to_owned(),
+            ));
+        }
+        let mut load: Vec<(u64, f64)> = item
+            .get("load")
+            .and_then(Value::as_array)
+            .map(|points| {
+                points
+                    .iter()
+                    .filter_map(|p| {
+                        let at = p.get("at")?.as_u64()?.min(MAX_SECONDS);
+                        let value = p
+                            .get("value")?
+                            .as_f64()
+                            .filter(|v| v.is_finite() && *v >= 0.0)?;
+                        Some((at, value))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        if load.is_empty() {
+            problems.push((
+                "load",
+                "load must list {\"at\", \"value\"} points with non-negative values.".to_owned(),
+            ));
+        }
+        if !problems.is_empty() {
+            for (field, message) in problems {
+                diagnostics.push(Diagnostic::error(
+                    format!("{path}.{field}"),
+                    message,
+                    "Service Auto Scaling needs a service, a target-tracking policy and a load curve.",
+                ));
+            }
+            continue;
+        }
+        load.sort_by_key(|(at, _)| *at);
+        let seconds = |key: &str, default: u64| {
+            policy
+                .and_then(|p| p.get(key))
+                .and_then(Value::as_u64)
+                .unwrap_or(default)
+                .min(86_400)
+        };
+        world.auto_scaling.push(crate::world::ServiceAutoScaling {
+            service: service.to_owned(),
+            min_capacity: min,
+            max_capacity: max,
+            metric: metric.to_owned(),
+            target_value: target,
+            scale_out_cooldown: seconds("scaleOutCooldown", 300),
+            scale_in_cooldown: seconds("scaleInCooldown", 300),
+            disable_scale_in: policy
+                .and_then(|p| p.get("disableScaleIn"))
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            load,
+        });
+    }
 }

@@ -1,7 +1,8 @@
 //! The ECS schedulers over virtual time: a deterministic discrete-event simulation of the
 //! service scheduler (REPLICA and DAEMON services, rolling deployments, the circuit breaker, the
-//! throttle, AZ rebalancing), RunTask, the task lifecycle and the actions of a timeline, on top
-//! of the placement engine.
+//! throttle, AZ rebalancing), RunTask, the task lifecycle, capacity providers (Fargate, Fargate
+//! Spot, Auto Scaling groups with managed scaling), Service Auto Scaling and the actions of a
+//! timeline, on top of the placement engine.
 //!
 //! Invariant: time is virtual and advances only by events, ordered by (time, sequence); the only
 //! randomness is the scenario's seed, handed to the placement engine's generator. The same
@@ -23,11 +24,14 @@ mod world;
 
 pub use adapt::arn_tail;
 pub use ecs_placement::Explanation;
-pub use engine::{MAX_EVENTS, circuit_breaker_threshold};
+pub use engine::{CAPACITY_PROVIDER_ATTRIBUTE, MAX_EVENTS, NOT_PLACED, circuit_breaker_threshold};
 pub use input::{MAX_ACTIONS, MAX_SECONDS, TIMELINE_MEMBERS, read_timeline};
 pub use outcome::{
-    DeploymentRecord, FailureRecord, InstanceRecord, Outcome, ServiceEvent, ServiceRecord,
-    TaskRecord, TimelineEntry,
+    CapacityProviderRecord, DeploymentRecord, FailureRecord, InstanceRecord, Outcome, ServiceEvent,
+    ServiceRecord, TaskRecord, TimelineEntry,
 };
 pub use run::{explain, initial_cluster_state, run, state_at_step, state_at_time};
-pub use world::{Action, TaskBehaviour, TimedAction, Timings, World};
+pub use world::{
+    Action, AutoScalingGroupProvider, ManagedScaling, ServiceAutoScaling, TaskBehaviour,
+    TimedAction, Timings, World,
+};

@@ -20,6 +20,28 @@ pub struct Outcome {
     /// The services with their deployments, as DescribeServices shows them.
     #[serde(default)]
     pub services: Vec<ServiceRecord>,
+    /// The Auto Scaling group capacity providers and their groups.
+    #[serde(default)]
+    pub capacity_providers: Vec<CapacityProviderRecord>,
+}
+
+/// An Auto Scaling group capacity provider and its group.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CapacityProviderRecord {
+    pub name: String,
+    pub managed_scaling: bool,
+    pub target_capacity: u32,
+    /// Instances in service (registered with the cluster).
+    pub instances: u32,
+    /// Instances launched by a scale-out that have not joined yet.
+    pub launching: u32,
+    pub min_size: u32,
+    pub max_size: u32,
+    /// The CapacityProviderReservation metric now, in percent.
+    pub capacity_provider_reservation: u32,
+    /// Tasks waiting in PROVISIONING for the provider's capacity.
+    pub provisioning_tasks: u32,
 }
 
 /// A service as DescribeServices shows it.
@@ -105,7 +127,8 @@ pub struct TaskRecord {
     pub memory: u32,
     /// Which request started the task: `services[0]` or `runTasks[1]`.
     pub request: String,
-    /// The task's position in the run's placement order, used to recompute its explanation.
+    /// The task's position in the run's placement order, used to recompute its explanation;
+    /// [`crate::NOT_PLACED`] while it waits in PROVISIONING for capacity.
     pub placement_index: usize,
     /// The service the task belongs to.
     #[serde(default)]

@@ -51,7 +51,8 @@ pub struct Template {
     pub platform: Platform,
     /// Count is ignored; the scheduler decides how many.
     pub request: PlacementRequest,
-    /// FARGATE / FARGATE_SPOT items of the strategy, if one was given.
+    /// The capacity provider strategy (FARGATE / FARGATE_SPOT, or Auto Scaling group
+    /// providers), empty for a launch type.
     pub capacity_providers: Vec<CapacityProviderStrategyItem>,
     pub load_balanced: bool,
     /// See [`health_check`].
@@ -119,24 +120,52 @@ pub fn resolve<'r>(revisions: &'r [Revision], reference: &str) -> Result<&'r Rev
     }
 }
 
-/// Which capacity providers of a strategy are Fargate's.
-fn fargate_providers(
+/// The capacity provider strategy a request uses: its own, or the cluster's default when it names
+/// neither a launch type nor a strategy (§9.2).
+fn strategy<'a>(
+    world: &'a World,
+    launch_type: Option<LaunchType>,
+    own: Option<&'a [ecs_model::CapacityProviderStrategyItem]>,
+) -> Option<&'a [ecs_model::CapacityProviderStrategyItem]> {
+    match (own, launch_type) {
+        (Some(items), _) => Some(items),
+        (None, None) if !world.default_capacity_provider_strategy.is_empty() => {
+            Some(&world.default_capacity_provider_strategy)
+        }
+        _ => None,
+    }
+}
+
+/// The strategy's items in the placement engine's terms; every Auto Scaling group provider must
+/// belong to the cluster.
+fn strategy_items(
+    world: &World,
     items: Option<&[ecs_model::CapacityProviderStrategyItem]>,
-) -> Vec<CapacityProviderStrategyItem> {
-    items
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|item| {
-            let name = item.capacity_provider.as_deref()?;
-            matches!(name, "FARGATE" | "FARGATE_SPOT").then(|| {
-                CapacityProviderStrategyItem::new(
-                    name,
-                    u32::try_from(item.base.unwrap_or(0).max(0)).unwrap_or(0),
-                    u32::try_from(item.weight.unwrap_or(0).max(0)).unwrap_or(0),
-                )
-            })
-        })
-        .collect()
+    path: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Vec<CapacityProviderStrategyItem>> {
+    let mut out = Vec::new();
+    for (i, item) in items.unwrap_or_default().iter().enumerate() {
+        let name = item.capacity_provider.as_deref().unwrap_or_default();
+        let known = matches!(name, "FARGATE" | "FARGATE_SPOT")
+            || world.capacity_providers.iter().any(|p| p.name == name);
+        if !known {
+            diagnostics.push(Diagnostic::error(
+                format!("{path}.capacityProviderStrategy[{i}].capacityProvider"),
+                format!(
+                    "The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster ({name})."
+                ),
+                "Declare the provider in capacityProviders, or use FARGATE or FARGATE_SPOT.",
+            ));
+            return None;
+        }
+        out.push(CapacityProviderStrategyItem::new(
+            name,
+            u32::try_from(item.base.unwrap_or(0).max(0)).unwrap_or(0),
+            u32::try_from(item.weight.unwrap_or(0).max(0)).unwrap_or(0),
+        ));
+    }
+    Some(out)
 }
 
 /// What the essential containers' health checks say and when: `None` without health checks,
@@ -211,11 +240,13 @@ pub fn service_template(
             return None;
         }
     };
-    let platform = platform(
+    let strategy = strategy(
+        world,
         service.launch_type,
         service.capacity_provider_strategy.as_deref(),
-        &revision.definition,
     );
+    let platform = platform(service.launch_type, strategy, &revision.definition);
+    let capacity_providers = strategy_items(world, strategy, path, diagnostics)?;
     let mut constraints = service.placement_constraints().to_vec();
     if service.scheduling_strategy() == SchedulingStrategy::Daemon {
         // [MODEL] A daemon service asks for one task on each instance: distinctInstance keeps
@@ -241,7 +272,7 @@ pub fn service_template(
         task_definition: revision.name(),
         platform,
         request,
-        capacity_providers: fargate_providers(service.capacity_provider_strategy.as_deref()),
+        capacity_providers,
         load_balanced: service
             .load_balancers
             .as_ref()
@@ -253,7 +284,7 @@ pub fn service_template(
 
 pub fn run_task_template(
     revisions: &[Revision],
-    availability_zones: &[String],
+    world: &World,
     run_task: &RunTaskRequest,
     path: &str,
     diagnostics: &mut Vec<Diagnostic>,
@@ -274,17 +305,15 @@ pub fn run_task_template(
         .group
         .clone()
         .unwrap_or_else(|| format!("family:{}", revision.family));
-    let platform = platform(
+    let strategy = strategy(
+        world,
         run_task.launch_type,
         run_task.capacity_provider_strategy.as_deref(),
-        &revision.definition,
     );
-    let world = World {
-        availability_zones: availability_zones.to_vec(),
-        ..World::default()
-    };
+    let platform = platform(run_task.launch_type, strategy, &revision.definition);
+    let capacity_providers = strategy_items(world, strategy, path, diagnostics)?;
     let request = build_request(
-        &world,
+        world,
         path,
         &revision.definition,
         group,
@@ -301,7 +330,7 @@ pub fn run_task_template(
         task_definition: revision.name(),
         platform,
         request,
-        capacity_providers: fargate_providers(run_task.capacity_provider_strategy.as_deref()),
+        capacity_providers,
         load_balanced: false,
         health_check: health_check(&revision.definition),
         behaviour: revision.behaviour.clone(),

@@ -30,6 +30,56 @@ pub struct World {
     pub timings: Timings,
     /// How the tasks of a revision (`family:revision`) behave once started.
     pub behaviours: BTreeMap<String, TaskBehaviour>,
+    /// Auto Scaling group capacity providers of the cluster.
+    pub capacity_providers: Vec<AutoScalingGroupProvider>,
+    /// The cluster's `defaultCapacityProviderStrategy`, used by requests that name neither a
+    /// launch type nor a strategy.
+    pub default_capacity_provider_strategy: Vec<ecs_model::CapacityProviderStrategyItem>,
+    /// Service Auto Scaling target-tracking policies with the load that drives them.
+    pub auto_scaling: Vec<ServiceAutoScaling>,
+}
+
+/// A scalable target (`ecs:service:DesiredCount`) with one target-tracking policy and the load
+/// curve that stands in for the service's clients (§6.10).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceAutoScaling {
+    pub service: String,
+    pub min_capacity: u32,
+    pub max_capacity: u32,
+    /// `ECSServiceAverageCPUUtilization`, `ECSServiceAverageMemoryUtilization` or
+    /// `ALBRequestCountPerTarget`.
+    pub metric: String,
+    pub target_value: f64,
+    pub scale_out_cooldown: u64,
+    pub scale_in_cooldown: u64,
+    pub disable_scale_in: bool,
+    /// `(at, value)`, sorted by time; the value holds until the next point. For the CPU and
+    /// memory metrics it is the whole service's use in percent of one task (250 = two and a half
+    /// tasks' worth); for ALBRequestCountPerTarget, requests per minute to the whole service.
+    pub load: Vec<(u64, f64)>,
+}
+
+/// An Auto Scaling group capacity provider with the group it manages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AutoScalingGroupProvider {
+    pub name: String,
+    /// The group's launch template instance type.
+    pub instance_type: String,
+    pub availability_zones: Vec<String>,
+    pub min_size: u32,
+    pub max_size: u32,
+    pub managed_scaling: Option<ManagedScaling>,
+    /// Instances with tasks other than daemon tasks are protected from scale-in.
+    pub managed_termination_protection: bool,
+}
+
+/// `managedScaling` of a capacity provider (§9.3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManagedScaling {
+    pub target_capacity: u32,
+    pub minimum_scaling_step_size: u32,
+    pub maximum_scaling_step_size: u32,
+    pub instance_warmup_period: u64,
 }
 
 impl World {
@@ -174,6 +224,10 @@ pub struct Timings {
     pub spot_warning_seconds: u64,
     /// Without `until`, the run stops this long after the last action if it has not settled.
     pub settle_horizon: u64,
+    /// From an Auto Scaling group's scale-out to the new instance registering with the cluster.
+    pub instance_launch_seconds: u64,
+    /// How often managed scaling reads CapacityProviderReservation (the metric's period).
+    pub scaling_period_seconds: u64,
 }
 
 impl Default for Timings {
@@ -191,6 +245,8 @@ impl Default for Timings {
             retry_seconds: 30,
             spot_warning_seconds: 120,
             settle_horizon: 3600,
+            instance_launch_seconds: 90,
+            scaling_period_seconds: 60,
         }
     }
 }

@@ -33,11 +33,10 @@ fn first_moves(desired: u32, min: u32, max: u32) -> String {
         }
     }
     let mut text: Vec<String> = moves.iter().map(|(k, n)| format!("{k} {n}")).collect();
-    if outcome
-        .events
-        .iter()
-        .any(|e| e.message.contains("unable to stop or start tasks during a deployment"))
-    {
+    if outcome.events.iter().any(|e| {
+        e.message
+            .contains("unable to stop or start tasks during a deployment")
+    }) {
         text.push("deployment-configuration event".to_owned());
     }
     format!("{desired:>2} {min:>3} {max:>3}: {}", text.join(", "))
@@ -73,7 +72,8 @@ fn deployment_arithmetic() {
         10  90 110: start 1, stop 1, start 1
          1 100 200: start 1
          5  50 150: start 2, stop 2, start 2
-         6  33 133: start 1, stop 4, start 4"#]].assert_eq(&table.join("\n"));
+         6  33 133: start 1, stop 4, start 4"#]]
+    .assert_eq(&table.join("\n"));
 }
 
 #[test]
@@ -88,7 +88,8 @@ fn circuit_breaker_threshold() {
         7 → 4
         25 → 13
         400 → 200
-        800 → 200"#]].assert_eq(&table.join("\n"));
+        800 → 200"#]]
+    .assert_eq(&table.join("\n"));
 }
 
 /// Tasks per capacity provider after a service of `count` tasks starts with `strategy`, or the

@@ -20,11 +20,14 @@ pub fn world(description: Value) -> World {
         spec.as_object_mut().map(|m| m.remove("count"));
         let spec: ContainerInstanceSpec = serde_json::from_value(spec).expect("an instance spec");
         if !world.availability_zones.contains(&spec.availability_zone) {
-            world.availability_zones.push(spec.availability_zone.clone());
+            world
+                .availability_zones
+                .push(spec.availability_zone.clone());
         }
         for _ in 0..count {
             let n = world.container_instances.len() + 1;
-            let arn = format!("arn:aws:ecs:us-east-1:123456789012:container-instance/default/ci-{n}");
+            let arn =
+                format!("arn:aws:ecs:us-east-1:123456789012:container-instance/default/ci-{n}");
             let instance = container_instance_from_spec(&spec, &arn, &format!("i-{n:017x}"))
                 .expect("a catalogue type");
             world.container_instances.push(instance);
@@ -36,7 +39,11 @@ pub fn world(description: Value) -> World {
             .filter_map(|z| z.as_str().map(str::to_owned))
             .collect();
     }
-    for td in description["taskDefinitions"].as_array().into_iter().flatten() {
+    for td in description["taskDefinitions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
         world
             .task_definitions
             .push(serde_json::from_value(td.clone()).expect("a task definition"));
@@ -58,10 +65,7 @@ pub fn world(description: Value) -> World {
         }
     }
     let diagnostics = ecs_sim::read_timeline(&timeline, &mut world);
-    assert!(
-        diagnostics.iter().all(|d| !d.is_error()),
-        "{diagnostics:?}"
-    );
+    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
     world
 }
 

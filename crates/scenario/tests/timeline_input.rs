@@ -1,0 +1,87 @@
+//! The timeline members of a scenario (`actions`, `until`, `timings`, `behaviours`,
+//! `capacityProviders`, `serviceAutoScaling`): every problem is a diagnostic with a path, and
+//! actions AWS would reject at their moment are warnings that leave the run going.
+
+use ecs_scenario::evaluate;
+use expect_test::{Expect, expect};
+
+fn check(members: &str, expected: Expect) {
+    let text = format!(
+        r#"{{"scenarioVersion": 1, "name": "t", "seed": 1,
+  "availabilityZones": ["us-east-1a"],
+  "containerInstances": [{{"instanceType": "m5.large", "availabilityZone": "us-east-1a"}}],
+  "taskDefinitions": [{{"family": "web", "containerDefinitions": [{{"name": "web", "image": "nginx", "cpu": 256, "memory": 512}}]}}],
+  "services": [{{"serviceName": "web", "taskDefinition": "web", "desiredCount": 1}}],
+  {members}}}"#
+    );
+    let evaluation = evaluate(&text);
+    let mut lines: Vec<String> = evaluation
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {}: {}", d.severity.as_str(), d.path, d.message))
+        .collect();
+    lines.push(match &evaluation.outcome {
+        Some(o) => format!("run to {} s, {} tasks", o.at, o.tasks.len()),
+        None => "no run".to_owned(),
+    });
+    expected.assert_eq(&lines.join("\n"));
+}
+
+#[test]
+fn malformed_timelines_are_reported_with_paths() {
+    check(
+        r#""until": -5, "timings": {"pendingSeconds": "slow", "warpSeconds": 3},
+  "actions": [{"updateService": {"service": "web"}}, {"at": 10}, {"at": 10, "explode": {}},
+              {"at": 10, "stopTask": {}, "drainContainerInstance": {}},
+              {"at": 20, "registerTaskDefinition": {"family": "web", "containerDefinitions": []}, "behaviour": {"healthCheck": "MAYBE"}}]"#,
+        expect![[r#"
+            error until: until must be a whole number of seconds from 0 to 604800, not -5.
+            error timings.pendingSeconds: pendingSeconds must be a whole number of seconds from 0 to 86400, not "slow".
+            warning timings.warpSeconds: Unknown timing 'warpSeconds'; it is ignored.
+            error actions[0].at: at must be a whole number of seconds from 0 to 604800.
+            error actions[1]: An action names exactly one of runTask, stopTask, createService, updateService, registerTaskDefinition, deregisterTaskDefinition, registerContainerInstance, drainContainerInstance, activateContainerInstance, terminateContainerInstance, disconnectAgent, reconnectAgent, failAvailabilityZone, recoverAvailabilityZone, spotInterruption; this one has none.
+            error actions[2].explode: Unknown action 'explode'.
+            error actions[3]: An action names exactly one of runTask, stopTask, createService, updateService, registerTaskDefinition, deregisterTaskDefinition, registerContainerInstance, drainContainerInstance, activateContainerInstance, terminateContainerInstance, disconnectAgent, reconnectAgent, failAvailabilityZone, recoverAvailabilityZone, spotInterruption; this one has stopTask, drainContainerInstance.
+            error actions[4].registerTaskDefinition.containerDefinitions: Container list cannot be empty.
+            error actions[4].behaviour.healthCheck: 'healthCheck' with value "MAYBE" is not a task behaviour.
+            no run"#]],
+    );
+}
+
+#[test]
+fn rejected_actions_are_warnings_and_the_run_goes_on() {
+    check(
+        r#""until": 120, "actions": [
+    {"at": 10, "updateService": {"service": "nope", "desiredCount": 2}},
+    {"at": 20, "stopTask": {"task": "task-99"}},
+    {"at": 30, "drainContainerInstance": {"containerInstance": "ci-9"}},
+    {"at": 40, "runTask": {"taskDefinition": "web:7"}},
+    {"at": 50, "deregisterTaskDefinition": {"taskDefinition": "web:1"}},
+    {"at": 60, "runTask": {"taskDefinition": "web:1"}},
+    {"at": 70, "updateService": {"service": "web", "desiredCount": 2}}]"#,
+        expect![[r#"
+            warning actions[0].updateService.service: ServiceNotFoundException: Service not found: nope.
+            warning actions[1].stopTask.task: InvalidParameterException: The referenced task was not found: task-99.
+            warning actions[2].drainContainerInstance.containerInstance: InvalidParameterException: Container instance ci-9 not found.
+            warning actions[3].runTask.taskDefinition: Unable to describe task definition. Family 'web' has revisions 1 to 1, not 7.
+            warning actions[5].runTask.taskDefinition: ClientException: TaskDefinition is inactive (web:1).
+            run to 120 s, 2 tasks"#]],
+    );
+}
+
+#[test]
+fn bad_capacity_providers_and_scaling_policies() {
+    check(
+        r#""capacityProviders": [{"name": "FARGATE"}, {"name": "asg", "instanceType": "m9.huge"},
+     {"name": "asg2", "instanceType": "m5.large", "minSize": 3, "maxSize": 1}],
+  "serviceAutoScaling": [{"service": "web", "targetTracking": {"predefinedMetricType": "Requests", "targetValue": -1}, "load": []}]"#,
+        expect![[r#"
+            error capacityProviders[0].name: A capacity provider needs a name other than FARGATE and FARGATE_SPOT.
+            error capacityProviders[1].instanceType: Unknown instance type 'm9.huge'.
+            error capacityProviders[2].maxSize: maxSize must be positive and at least minSize.
+            error serviceAutoScaling[0].targetTracking.predefinedMetricType: predefinedMetricType must be one of ECSServiceAverageCPUUtilization, ECSServiceAverageMemoryUtilization, ALBRequestCountPerTarget.
+            error serviceAutoScaling[0].targetTracking.targetValue: targetValue must be a positive number.
+            error serviceAutoScaling[0].load: load must list {"at", "value"} points with non-negative values.
+            no run"#]],
+    );
+}
