@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const distDir = join(root, 'dist');
+// DIST_DIR lets a session test its own build without touching dist/.
+export const distDir = process.env.DIST_DIR ? normalize(process.env.DIST_DIR) : join(root, 'dist');
 export const artifactsDir = join(root, 'tests', 'e2e', 'artifacts');
 
 const mime = {

@@ -97,7 +97,11 @@ pub fn move_item(document: &mut Value, pointer: &str, index: usize, up: bool) {
     let Some(items) = document.pointer_mut(pointer).and_then(Value::as_array_mut) else {
         return;
     };
-    let other = if up { index.checked_sub(1) } else { Some(index + 1) };
+    let other = if up {
+        index.checked_sub(1)
+    } else {
+        Some(index + 1)
+    };
     if let Some(other) = other.filter(|o| *o < items.len() && index < items.len()) {
         items.swap(index, other);
     }

@@ -11,8 +11,10 @@ use ecs_sim::Outcome;
 pub const CHIP: i32 = 14;
 /// Distance between neighbouring chip slots.
 pub const PITCH: i32 = 18;
-/// Width of an Availability Zone column.
-pub const COLUMN: i32 = 236;
+/// Widest and narrowest Availability Zone column; the picture fits its zones into the width it has
+/// between the two, and scrolls sideways below that.
+pub const MAX_COLUMN: i32 = 260;
+const MIN_COLUMN: i32 = 172;
 const GAP: i32 = 12;
 const PAD: i32 = 12;
 const ZONE_HEADER: i32 = 34;
@@ -87,7 +89,11 @@ pub fn chips(full: &Outcome) -> Vec<Chip> {
     let mut seen = std::collections::BTreeSet::new();
     for (entry, item) in full.timeline.iter().enumerate() {
         // A task appears in many entries (placed, running, stopped); its chip is made at the first.
-        if item.task_id.as_ref().is_some_and(|id| !seen.insert(id.as_str())) {
+        if item
+            .task_id
+            .as_ref()
+            .is_some_and(|id| !seen.insert(id.as_str()))
+        {
             continue;
         }
         let task = item
@@ -188,8 +194,15 @@ fn slot(origin_x: i32, origin_y: i32, index: usize, per_row: usize) -> (i32, i32
     (origin_x + col * PITCH, origin_y + row * PITCH)
 }
 
-/// Lays out `shown` (the cluster at `step`) with every chip of the `full` run.
-pub fn layout(full: &Outcome, shown: &Outcome, chips: &[Chip], step: usize) -> PictureLayout {
+/// Lays out `shown` (the cluster at `step`) with every chip of the `full` run, in `available`
+/// pixels of width.
+pub fn layout(
+    full: &Outcome,
+    shown: &Outcome,
+    chips: &[Chip],
+    step: usize,
+    available: i32,
+) -> PictureLayout {
     let mut zone_names: Vec<String> = full.availability_zones.clone();
     for instance in &full.container_instances {
         if !zone_names.contains(&instance.availability_zone) {
@@ -197,7 +210,9 @@ pub fn layout(full: &Outcome, shown: &Outcome, chips: &[Chip], step: usize) -> P
         }
     }
     let zone_count = i32::try_from(zone_names.len().max(1)).unwrap_or(1);
-    let width = (PAD * 2 + zone_count * COLUMN + (zone_count - 1) * GAP).max(COLUMN + 2 * PAD);
+    let column =
+        ((available - 2 * PAD - (zone_count - 1) * GAP) / zone_count).clamp(MIN_COLUMN, MAX_COLUMN);
+    let width = PAD * 2 + zone_count * column + (zone_count - 1) * GAP;
 
     // Where each task is at this step.
     let mut on_instance: BTreeMap<&str, Vec<(&str, ChipState)>> = BTreeMap::new();
@@ -227,7 +242,8 @@ pub fn layout(full: &Outcome, shown: &Outcome, chips: &[Chip], step: usize) -> P
     // The staging area spans the top; its height follows what waits in it.
     let staging_inner = width - 2 * PAD - 2 * ZONE_PAD;
     let staging_per_row = usize::try_from((staging_inner + PITCH - CHIP) / PITCH).unwrap_or(1);
-    let staging_rows = i32::try_from(staged.len().div_ceil(staging_per_row.max(1)).max(1)).unwrap_or(1);
+    let staging_rows =
+        i32::try_from(staged.len().div_ceil(staging_per_row.max(1)).max(1)).unwrap_or(1);
     let staging = Rect {
         x: PAD,
         y: PAD,
@@ -275,14 +291,14 @@ pub fn layout(full: &Outcome, shown: &Outcome, chips: &[Chip], step: usize) -> P
         );
     }
 
-    let inner = COLUMN - 2 * ZONE_PAD - 2 * CARD_PAD;
+    let inner = column - 2 * ZONE_PAD - 2 * CARD_PAD;
     let per_row = usize::try_from((inner + PITCH - CHIP) / PITCH).unwrap_or(1);
     let top = staging.y + staging.h + GAP;
     let mut zones = Vec::new();
     let mut cards = Vec::new();
     let mut tallest = 0;
     for (z, name) in zone_names.iter().enumerate() {
-        let x = PAD + i32::try_from(z).unwrap_or(0) * (COLUMN + GAP);
+        let x = PAD + i32::try_from(z).unwrap_or(0) * (column + GAP);
         let mut y = top + ZONE_HEADER;
         for instance in full
             .container_instances
@@ -297,8 +313,16 @@ pub fn layout(full: &Outcome, shown: &Outcome, chips: &[Chip], step: usize) -> P
             let here = on_instance.get(instance.id.as_str());
             let count = here.map_or(0, Vec::len);
             let hidden = count.saturating_sub(MAX_CHIPS_PER_BOX);
-            let bars = if instance.eni_limit > 0 && instance.enis_in_use > 0 { 3 } else { 2 };
-            let badge = if final_count.max(count) > MAX_CHIPS_PER_BOX { BADGE } else { 0 };
+            let bars = if instance.eni_limit > 0 && instance.enis_in_use > 0 {
+                3
+            } else {
+                2
+            };
+            let badge = if final_count.max(count) > MAX_CHIPS_PER_BOX {
+                BADGE
+            } else {
+                0
+            };
             let h = CARD_PAD * 2
                 + CARD_HEADER
                 + bars * BAR
@@ -308,7 +332,7 @@ pub fn layout(full: &Outcome, shown: &Outcome, chips: &[Chip], step: usize) -> P
             let rect = Rect {
                 x: x + ZONE_PAD,
                 y,
-                w: COLUMN - 2 * ZONE_PAD,
+                w: column - 2 * ZONE_PAD,
                 h,
             };
             let chips_y = rect.y + CARD_PAD + CARD_HEADER + bars * BAR + 6;
@@ -343,7 +367,9 @@ pub fn layout(full: &Outcome, shown: &Outcome, chips: &[Chip], step: usize) -> P
         let fargate_final = full
             .tasks
             .iter()
-            .filter(|t| t.container_instance.is_none() && t.availability_zone.as_ref() == Some(name))
+            .filter(|t| {
+                t.container_instance.is_none() && t.availability_zone.as_ref() == Some(name)
+            })
             .count();
         let here = in_lane.get(name.as_str());
         let count = here.map_or(0, Vec::len);
@@ -351,7 +377,7 @@ pub fn layout(full: &Outcome, shown: &Outcome, chips: &[Chip], step: usize) -> P
             let lane = Rect {
                 x: x + ZONE_PAD,
                 y,
-                w: COLUMN - 2 * ZONE_PAD,
+                w: column - 2 * ZONE_PAD,
                 h: LANE_HEADER + rows(fargate_final.max(count), per_row) * PITCH + CARD_PAD,
             };
             for (i, (id, state)) in here.into_iter().flatten().enumerate() {
@@ -384,7 +410,7 @@ pub fn layout(full: &Outcome, shown: &Outcome, chips: &[Chip], step: usize) -> P
             rect: Rect {
                 x,
                 y: top,
-                w: COLUMN,
+                w: column,
                 h: 0,
             },
             lane,

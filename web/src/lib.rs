@@ -7,6 +7,7 @@
 mod components;
 pub mod edit;
 pub mod layout;
+mod share;
 mod storage;
 
 use ecs_scenario::{DEFAULT_SCENARIO, Evaluation};
@@ -14,7 +15,7 @@ use ecs_sim::Outcome;
 use leptos::prelude::*;
 use serde_json::Value;
 
-pub use components::App;
+pub use components::{App, Root};
 
 /// What the inspector shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,9 +55,8 @@ pub struct Playground {
 impl Playground {
     pub fn new(initial_source: String) -> Playground {
         let source = RwSignal::new(initial_source);
-        let document = Memo::new(move |_| {
-            source.with(|text| serde_json::from_str::<Value>(text).ok())
-        });
+        let document =
+            Memo::new(move |_| source.with(|text| serde_json::from_str::<Value>(text).ok()));
         // Every edit changes the run, so comparing whole evaluations would only cost time and size.
         let evaluation = Memo::new_with_compare(
             move |_| source.with(|text| ecs_scenario::evaluate(text)),
@@ -103,8 +103,7 @@ impl Playground {
     /// Moves to `step`; the end of the timeline becomes `None` so later edits keep showing the end.
     pub fn go_to(self, step: usize) {
         let len = self.timeline_len();
-        self.step
-            .set(if step >= len { None } else { Some(step) });
+        self.step.set(if step >= len { None } else { Some(step) });
     }
 
     /// Rewrites the scenario JSON with `change` and pretty-prints it back into the editor. Does

@@ -7,7 +7,7 @@
 
 use serde_json::{Value, json};
 
-const SCENARIO_KEY: &str = "ecs-playground.scenario.v1";
+pub const SCENARIO_KEY: &str = "ecs-playground.scenario.v1";
 const THEME_KEY: &str = "ecs-playground.theme";
 const ENVELOPE_FORMAT: u64 = 1;
 

@@ -30,7 +30,7 @@ async fn default_scenario_draws_zones_instances_and_placed_tasks() {
         "five container instances"
     );
     assert_eq!(
-        count("[data-testid=instance] [data-testid=task-chip]"),
+        count("[data-testid=task-chip][data-instance]"),
         6,
         "six placed tasks"
     );
@@ -42,7 +42,7 @@ async fn default_scenario_draws_zones_instances_and_placed_tasks() {
 
     // Every AZ holds two of the six tasks: the default strategy spreads across AZs first.
     for az in ["us-east-1a", "us-east-1b", "us-east-1c"] {
-        let selector = format!("[data-az={az}] [data-testid=task-chip]");
+        let selector = format!("[data-testid=task-chip][data-zone={az}]");
         assert_eq!(count(&selector), 2, "tasks in {az}");
     }
 

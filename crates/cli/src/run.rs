@@ -134,6 +134,7 @@ pub fn run(args: &[String]) -> i32 {
                 "containerInstances": outcome.map(|o| &o.container_instances),
                 "services": outcome.map(|o| &o.services),
                 "capacityProviders": outcome.map(|o| &o.capacity_providers),
+                "targetGroups": outcome.map(|o| &o.target_groups),
                 "timeline": timeline,
             });
             outln!(

@@ -15,6 +15,9 @@ use ecs_placement::{
 };
 
 use crate::adapt;
+use crate::load_balancing::{
+    EphemeralPorts, TargetGroupRecord, TargetRecord, target_health, task_ip,
+};
 use crate::outcome::{
     CapacityProviderRecord, DeploymentRecord, FailureRecord, InstanceRecord, Outcome, ServiceEvent,
     ServiceRecord, TaskRecord, TimelineEntry,
@@ -894,6 +897,7 @@ impl<'w> Sim<'w> {
             started_at: None,
             stopping_at: None,
             stopped_at: None,
+            network_bindings: Vec::new(),
         };
         self.placements += 1;
         let t = self.tasks.len();
@@ -2527,6 +2531,7 @@ impl<'w> Sim<'w> {
                 started_at: None,
                 stopping_at: None,
                 stopped_at: None,
+                network_bindings: Vec::new(),
             },
             service,
             deployment,
@@ -3020,11 +3025,13 @@ impl<'w> Sim<'w> {
                     .collect(),
             })
             .collect();
+        let (tasks, target_groups) = self.tasks_and_target_groups();
         Outcome {
             cluster: self.world.cluster.clone(),
             availability_zones: self.world.availability_zones.clone(),
             container_instances,
-            tasks: self.tasks.iter().map(|t| t.record.clone()).collect(),
+            tasks,
+            target_groups,
             failures: self.failures.clone(),
             events: self.events.clone(),
             timeline: self.timeline.clone(),
@@ -3038,6 +3045,84 @@ impl<'w> Sim<'w> {
                 .map(|p| self.capacity_provider_record(p))
                 .collect(),
         }
+    }
+
+    /// The task records with their network bindings, and every load-balanced service's target
+    /// groups with the tasks registered in them.
+    fn tasks_and_target_groups(&self) -> (Vec<TaskRecord>, Vec<TargetGroupRecord>) {
+        let mut ports = EphemeralPorts::default();
+        let tasks: Vec<TaskRecord> = self
+            .tasks
+            .iter()
+            .map(|t| {
+                let mut record = t.record.clone();
+                if let Some(revision) = self
+                    .revisions
+                    .iter()
+                    .find(|r| r.name() == record.task_definition)
+                {
+                    let instance = if t.fargate { None } else { t.instance };
+                    record.network_bindings = ports.bind(&revision.definition, instance);
+                }
+                record
+            })
+            .collect();
+        let mut target_groups = Vec::new();
+        for service in &self.services {
+            for lb in service.spec.load_balancers.as_deref().unwrap_or_default() {
+                let Some(arn) = lb.target_group_arn.clone() else {
+                    continue;
+                };
+                let container_name = lb.container_name.clone().unwrap_or_default();
+                let container_port = lb
+                    .container_port
+                    .and_then(|p| u16::try_from(p).ok())
+                    .unwrap_or(0);
+                let mut group = TargetGroupRecord {
+                    target_group_arn: arn,
+                    service: service.name.clone(),
+                    container_name: container_name.clone(),
+                    container_port,
+                    target_type: "instance".to_owned(),
+                    targets: Vec::new(),
+                };
+                for (number, (task, record)) in self.tasks.iter().zip(&tasks).enumerate() {
+                    if record.service.as_deref() != Some(service.name.as_str()) {
+                        continue;
+                    }
+                    let Some(health) = target_health(&record.last_status, &record.health_status)
+                    else {
+                        continue;
+                    };
+                    let Some(binding) = record.network_bindings.iter().find(|b| {
+                        b.container_name == container_name && b.container_port == container_port
+                    }) else {
+                        continue;
+                    };
+                    let ip_target = task.uses_eni || task.fargate;
+                    if ip_target {
+                        group.target_type = "ip".to_owned();
+                    }
+                    let id = if ip_target {
+                        task_ip(number + 1)
+                    } else {
+                        task.instance
+                            .and_then(|i| self.cluster.instances.get(i))
+                            .and_then(|i| i.ec2_instance_id.clone())
+                            .unwrap_or_default()
+                    };
+                    group.targets.push(TargetRecord {
+                        id,
+                        port: binding.host_port,
+                        task_id: record.task_id.clone(),
+                        availability_zone: record.availability_zone.clone(),
+                        health: health.to_owned(),
+                    });
+                }
+                target_groups.push(group);
+            }
+        }
+        (tasks, target_groups)
     }
 
     fn service_record(&self, service: &Service) -> ServiceRecord {

@@ -17,6 +17,7 @@
 mod adapt;
 mod engine;
 mod input;
+mod load_balancing;
 mod outcome;
 mod plan;
 mod run;
@@ -26,9 +27,11 @@ pub use adapt::arn_tail;
 pub use ecs_placement::Explanation;
 pub use engine::{CAPACITY_PROVIDER_ATTRIBUTE, MAX_EVENTS, NOT_PLACED, circuit_breaker_threshold};
 pub use input::{MAX_ACTIONS, MAX_SECONDS, TIMELINE_MEMBERS, read_timeline};
+pub use load_balancing::EPHEMERAL_PORTS;
 pub use outcome::{
-    CapacityProviderRecord, DeploymentRecord, FailureRecord, InstanceRecord, Outcome, ServiceEvent,
-    ServiceRecord, TaskRecord, TimelineEntry,
+    CapacityProviderRecord, DeploymentRecord, FailureRecord, InstanceRecord, NetworkBinding,
+    Outcome, ServiceEvent, ServiceRecord, TargetGroupRecord, TargetRecord, TaskRecord,
+    TimelineEntry,
 };
 pub use run::{explain, initial_cluster_state, run, state_at_step, state_at_time};
 pub use world::{

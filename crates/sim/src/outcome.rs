@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::load_balancing::{NetworkBinding, TargetGroupRecord, TargetRecord};
+
 /// The state of the cluster after a run (or at a point of its timeline).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -23,6 +25,9 @@ pub struct Outcome {
     /// The Auto Scaling group capacity providers and their groups.
     #[serde(default)]
     pub capacity_providers: Vec<CapacityProviderRecord>,
+    /// The target groups of load-balanced services and the tasks registered in them.
+    #[serde(default)]
+    pub target_groups: Vec<TargetGroupRecord>,
 }
 
 /// An Auto Scaling group capacity provider and its group.
@@ -156,6 +161,9 @@ pub struct TaskRecord {
     pub stopping_at: Option<u64>,
     #[serde(default)]
     pub stopped_at: Option<u64>,
+    /// The task's port bindings: dynamic bridge host ports are assigned from the ephemeral range.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub network_bindings: Vec<NetworkBinding>,
 }
 
 /// A task the scheduler could not place, as RunTask reports it in `failures[]`.

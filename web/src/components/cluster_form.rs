@@ -20,7 +20,11 @@ pub fn ClusterForm() -> impl IntoView {
             d.as_ref()
                 .and_then(|d| d.get("availabilityZones"))
                 .and_then(Value::as_array)
-                .map(|z| z.iter().map(|v| v.as_str().unwrap_or("").to_owned()).collect::<Vec<_>>())
+                .map(|z| {
+                    z.iter()
+                        .map(|v| v.as_str().unwrap_or("").to_owned())
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     });
@@ -37,7 +41,10 @@ pub fn ClusterForm() -> impl IntoView {
                             let short = i.get("containerArn").is_none()
                                 && i.get("containerInstanceArn").is_none()
                                 && i.get("registeredResources").is_none();
-                            let attributes = i.get("attributes").and_then(Value::as_array).map_or(0, Vec::len);
+                            let attributes = i
+                                .get("attributes")
+                                .and_then(Value::as_array)
+                                .map_or(0, Vec::len);
                             (short, attributes)
                         })
                         .collect::<Vec<InstanceShape>>()
@@ -50,7 +57,12 @@ pub fn ClusterForm() -> impl IntoView {
         .map(|t| {
             (
                 t.instance_type.clone(),
-                format!("{} · {} vCPU · {} GiB", t.instance_type, t.v_cpu, t.memory_mib / 1024),
+                format!(
+                    "{} · {} vCPU · {} GiB",
+                    t.instance_type,
+                    t.v_cpu,
+                    t.memory_mib / 1024
+                ),
             )
         })
         .collect();
@@ -107,7 +119,11 @@ fn next_zone_name(zones: &[String]) -> String {
         Some(c) if c.is_ascii_lowercase() && *c < 'z' => {
             *c = char::from(*c as u8 + 1);
             let name: String = chars.into_iter().collect();
-            if zones.contains(&name) { format!("{last}-{}", zones.len() + 1) } else { name }
+            if zones.contains(&name) {
+                format!("{last}-{}", zones.len() + 1)
+            } else {
+                name
+            }
         }
         _ => format!("{last}-{}", zones.len() + 1),
     }
@@ -124,8 +140,15 @@ fn zone_row(i: usize, zones: Memo<Vec<String>>) -> AnyView {
             return;
         }
         playground.edit(&mut |doc| {
-            edit::set(doc, &format!("/availabilityZones/{i}"), Some(Value::String(new.clone())));
-            if let Some(items) = doc.get_mut("containerInstances").and_then(Value::as_array_mut) {
+            edit::set(
+                doc,
+                &format!("/availabilityZones/{i}"),
+                Some(Value::String(new.clone())),
+            );
+            if let Some(items) = doc
+                .get_mut("containerInstances")
+                .and_then(Value::as_array_mut)
+            {
                 for item in items {
                     if item.get("availabilityZone").and_then(Value::as_str) == Some(old.as_str()) {
                         item["availabilityZone"] = Value::String(new.clone());
@@ -178,8 +201,11 @@ fn instance_row(
         }
         .into_any();
     }
-    let zone_options: Vec<(String, String)> =
-        zones.get_untracked().into_iter().map(|z| (z.clone(), z)).collect();
+    let zone_options: Vec<(String, String)> = zones
+        .get_untracked()
+        .into_iter()
+        .map(|z| (z.clone(), z))
+        .collect();
     let attribute_rows = (0..attributes)
         .map(|a| {
             let abase = format!("{base}/attributes/{a}");

@@ -53,15 +53,19 @@ pub fn EditorPanel() -> impl IntoView {
     let textarea = NodeRef::<html::Textarea>::new();
     let jump_to = move |line: u32, column: u32| {
         tab.set(EditorTab::Json);
-        let Some(t) = textarea.get() else { return };
-        let offset = playground
-            .source
-            .with_untracked(|s| char_offset(s, line, column));
-        let _ = t.focus();
-        let _ = t.set_selection_range(offset, offset);
-        // Bring the line into view: the caret alone does not scroll a textarea that lost focus.
-        let line_height = 18;
-        t.set_scroll_top((line.saturating_sub(4) * line_height) as i32);
+        // The textarea becomes visible on the next render; focus it once it is.
+        request_animation_frame(move || {
+            let Some(t) = textarea.get_untracked() else {
+                return;
+            };
+            let offset = playground
+                .source
+                .with_untracked(|s| char_offset(s, line, column));
+            let _ = t.focus();
+            let _ = t.set_selection_range(offset, offset);
+            // Bring the line into view: the caret alone does not scroll a textarea that lost focus.
+            t.set_scroll_top((line.saturating_sub(4) * 18) as i32);
+        });
     };
     let document_ok = move || playground.document.with(Option::is_some);
     view! {

@@ -63,13 +63,18 @@ pub fn json_select(
 ) -> AnyView {
     let playground = Playground::use_context();
     let read = pointer.clone();
-    let current = Memo::new(move |_| playground.document.with(|d| edit::text_at(d.as_ref(), &read)));
+    let current = Memo::new(move |_| {
+        playground
+            .document
+            .with(|d| edit::text_at(d.as_ref(), &read))
+    });
     let known = {
         let values: Vec<String> = options.iter().map(|(v, _)| v.clone()).collect();
         move || {
             let now = current.get();
             // A value typed in the JSON that the list does not offer is still shown, not lost.
-            (!values.contains(&now)).then(|| view! { <option value=now.clone() selected=true>{now.clone()}</option> })
+            (!values.contains(&now))
+                .then(|| view! { <option value=now.clone() selected=true>{now.clone()}</option> })
         }
     };
     view! {
@@ -174,7 +179,12 @@ pub fn row_buttons(list: String, index: usize, count: usize, what: &'static str)
 }
 
 /// A button that appends `item` to the list at `pointer`.
-pub fn add_button(label: &'static str, pointer: String, item: Value, test_id: &'static str) -> AnyView {
+pub fn add_button(
+    label: &'static str,
+    pointer: String,
+    item: Value,
+    test_id: &'static str,
+) -> AnyView {
     let playground = Playground::use_context();
     view! {
         <button
@@ -224,5 +234,8 @@ pub fn item_picker(
 
 /// (value, label) pairs where the label is the value.
 pub fn plain_options(values: &[&str]) -> Vec<(String, String)> {
-    values.iter().map(|v| ((*v).to_owned(), (*v).to_owned())).collect()
+    values
+        .iter()
+        .map(|v| ((*v).to_owned(), (*v).to_owned()))
+        .collect()
 }

@@ -76,22 +76,10 @@ pub fn Header() -> impl IntoView {
             </h1>
             <span class="header__scenario" data-testid="scenario-name">{scenario_name}</span>
             <span class="header__spacer"></span>
-            <button
-                class="button button--quiet"
-                data-testid="examples-menu"
-                disabled=true
-                title="The examples menu arrives with the examples library."
-            >
-                "Examples ▾"
-            </button>
-            <button
-                class="button button--quiet"
-                data-testid="share"
-                disabled=true
-                title="Sharing a scenario as a link arrives with the scenario codec."
-            >
-                "Share"
-            </button>
+            <super::examples::ExamplesMenu />
+            <super::import_export::ImportButton />
+            <super::import_export::ExportButton />
+            <super::share::ShareButton />
             <button
                 class="button button--quiet"
                 data-testid="help-button"

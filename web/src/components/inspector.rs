@@ -11,11 +11,9 @@ use crate::{Playground, Selection};
 pub fn Inspector() -> impl IntoView {
     let playground = Playground::use_context();
     let events = move || {
-        playground.shown.with(|s| {
-            s.as_ref()
-                .map(|o| o.events.clone())
-                .unwrap_or_default()
-        })
+        playground
+            .shown
+            .with(|s| s.as_ref().map(|o| o.events.clone()).unwrap_or_default())
     };
     view! {
         <aside class="panel inspector" aria-label="Inspector">
@@ -126,7 +124,10 @@ fn TaskDetails(
 }
 
 /// The explanation as a sentence and a table: one row per instance, one column per strategy.
-fn explanation_view(explanation: Explanation, zone_of: &dyn Fn(&str) -> String) -> impl IntoView + use<> {
+fn explanation_view(
+    explanation: Explanation,
+    zone_of: &dyn Fn(&str) -> String,
+) -> impl IntoView + use<> {
     let chosen = explanation.chosen.as_ref().map(|c| c.index);
     let header = explanation
         .strategies
@@ -151,9 +152,10 @@ fn explanation_view(explanation: Explanation, zone_of: &dyn Fn(&str) -> String) 
                     .iter()
                     .map(|s| {
                         view! {
-                            <td class:step--out=!s.tied_after>
-                                {s.description.clone()}
-                                <span class="step__tie">{if s.tied_after { " · tied" } else { " · out" }}</span>
+                            <td class:step--out=!s.tied_after title=s.description.clone()>
+                                <span class="step__value">{s.value.to_string()}</span>
+                                <span class="step__tie">{if s.tied_after { " tied" } else { " out" }}</span>
+                                <span class="sr-only">{format!(": {}", s.description)}</span>
                             </td>
                         }
                     })
@@ -194,6 +196,10 @@ fn explanation_view(explanation: Explanation, zone_of: &dyn Fn(&str) -> String) 
                 "{} of {} instances fit and satisfy the constraints. Group {}.",
                 explanation.candidate_count, explanation.instance_count, explanation.group
             )}
+        </p>
+        <p class="muted explanation__key">
+            "Each strategy column shows the value the strategy minimises (tasks of the group, or resource left); "
+            "candidates still tied go on to the next strategy, the others are out."
         </p>
         <div class="table-scroll">
             <table class="table explanation" data-testid="explanation">
@@ -238,12 +244,17 @@ fn InstanceDetails(
     };
     move || {
         let Some((r, tasks)) = found() else {
-            return view! { <p class="muted">"This instance is not in the current run."</p> }.into_any();
+            return view! { <p class="muted">"This instance is not in the current run."</p> }
+                .into_any();
         };
         let ports = if r.task_ports.is_empty() {
             "none".to_owned()
         } else {
-            r.task_ports.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
+            r.task_ports
+                .iter()
+                .map(u16::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         view! {
             <h3 class="inspector__heading" data-testid="inspector-instance-id">{format!("{} · {}", r.id, r.instance_type)}</h3>

@@ -1,12 +1,17 @@
 //! One component per concern: header, editors and forms, cluster picture, inspector, run controls.
 
 mod cluster_form;
-mod fields;
 mod editor;
+mod embed;
+mod exam;
+mod examples;
+mod fields;
 mod header;
+mod import_export;
 mod inspector;
 mod picture;
 mod service_form;
+mod share;
 mod task_form;
 mod timeline;
 
@@ -14,6 +19,8 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::{Playground, initial_source, storage};
+
+pub use embed::Root;
 
 /// The region shown on a narrow screen, where the three panels are stacked behind tabs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,9 +57,14 @@ pub fn App() -> impl IntoView {
     playground.notice.set(notice);
     provide_context(playground);
     let region = RwSignal::new(Region::Picture);
+    let sharing = share::provide(region);
 
     // Autosave mirrors the editor into localStorage so a reload restores the work exactly.
     Effect::new(move |_| {
+        // While another tab's newer save waits for the user's choice, saving here would erase it.
+        if sharing.conflict.get().is_some() {
+            return;
+        }
         let saved = playground.source.with(|text| storage::save_scenario(text));
         if !saved {
             playground.notice.set(Some(
@@ -66,6 +78,7 @@ pub fn App() -> impl IntoView {
         <div class="app" data-testid="app">
             <header::Header />
             <Notice />
+            <share::ShareLayer />
             <nav class="tabs" role="tablist" aria-label="Panels">
                 {[Region::Editors, Region::Picture, Region::Inspector]
                     .into_iter()
@@ -78,6 +91,7 @@ pub fn App() -> impl IntoView {
                 <inspector::Inspector />
             </main>
             <timeline::RunControls />
+            <exam::ExamPanel />
             <HelpDialog />
         </div>
     }

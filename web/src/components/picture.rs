@@ -26,14 +26,19 @@ pub fn ClusterPicture() -> impl IntoView {
             .evaluation
             .with(|e| e.outcome.as_ref().map(layout::chips).unwrap_or_default())
     });
+    // The width the picture may use; measured on mount and on window resizes only.
+    let available = RwSignal::new(600);
     let picture = Memo::new(move |_| {
         let step = playground.step_number();
+        let available = available.get();
         playground.evaluation.with(|e| {
             let Some(full) = e.outcome.as_ref() else {
                 return PictureLayout::default();
             };
             playground.shown.with(|shown| {
-                chips.with(|c| layout::layout(full, shown.as_ref().unwrap_or(full), c, step))
+                chips.with(|c| {
+                    layout::layout(full, shown.as_ref().unwrap_or(full), c, step, available)
+                })
             })
         })
     });
@@ -77,7 +82,7 @@ pub fn ClusterPicture() -> impl IntoView {
                 } else if view_mode.get() == View::Table {
                     view! { <ClusterTable /> }.into_any()
                 } else {
-                    view! { <Canvas chips=chips picture=picture /> }.into_any()
+                    view! { <Canvas chips=chips picture=picture available=available /> }.into_any()
                 }
             }}
             <Failures />
@@ -91,17 +96,42 @@ fn Canvas(
     chips: Memo<Vec<Chip>>,
     /// Where everything goes at the current step.
     picture: Memo<PictureLayout>,
+    /// Set to the width the picture may use.
+    available: RwSignal<i32>,
 ) -> impl IntoView {
     let playground = Playground::use_context();
+    let scroll = NodeRef::<leptos::html::Div>::new();
+    let measure = move || {
+        if let Some(el) = scroll.get_untracked() {
+            let width = el.client_width();
+            if width > 0 {
+                available.set(width);
+            }
+        }
+    };
+    Effect::new(move |_| {
+        if scroll.get().is_some() {
+            measure();
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
     let zone_names = Memo::new(move |_| {
         picture.with(|p| p.zones.iter().map(|z| z.name.clone()).collect::<Vec<_>>())
     });
     let card_ids = Memo::new(move |_| {
         picture.with(|p| p.cards.iter().map(|c| c.id.clone()).collect::<Vec<_>>())
     });
-    let staged = move || picture.with(|p| p.places.values().filter(|pl| pl.instance.is_none() && pl.zone.is_none()).count());
+    let staged = move || {
+        picture.with(|p| {
+            p.places
+                .values()
+                .filter(|pl| pl.instance.is_none() && pl.zone.is_none())
+                .count()
+        })
+    };
     view! {
-        <div class="picture__scroll">
+        <div class="picture__scroll" node_ref=scroll>
             <div
                 class="canvas"
                 data-testid="canvas"
@@ -157,7 +187,12 @@ fn Zone(
         Memo::new(move |_| picture.with(|p| p.zones.iter().find(|z| z.name == name).cloned()))
     };
     let rect = move || zone.with(|z| z.as_ref().map(|z| z.rect).unwrap_or_default());
-    let lane = move || zone.with(|z| z.as_ref().and_then(|z| z.lane.map(|l| (l, z.rect, z.lane_hidden))));
+    let lane = move || {
+        zone.with(|z| {
+            z.as_ref()
+                .and_then(|z| z.lane.map(|l| (l, z.rect, z.lane_hidden)))
+        })
+    };
     view! {
         <div
             class="zone"
@@ -213,7 +248,11 @@ fn InstanceCard(
     };
     let selected = {
         let id = id.clone();
-        move || playground.selection.with(|s| matches!(s, Selection::Instance(i) if *i == id))
+        move || {
+            playground
+                .selection
+                .with(|s| matches!(s, Selection::Instance(i) if *i == id))
+        }
     };
     let rect = move || card.with(|c| c.as_ref().map(|c| c.rect).unwrap_or_default());
     let select = {
@@ -276,7 +315,12 @@ fn resource_bars(r: &InstanceRecord) -> impl IntoView + use<> {
 
 /// One bar of registered against reserved; the width is set in whole per-mille so no float is
 /// formatted.
-fn resource_bar(label: &'static str, used: u32, total: u32, unit: &'static str) -> impl IntoView + use<> {
+fn resource_bar(
+    label: &'static str,
+    used: u32,
+    total: u32,
+    unit: &'static str,
+) -> impl IntoView + use<> {
     let permille = if total == 0 {
         0
     } else {
@@ -313,7 +357,11 @@ fn TaskChip(
     };
     let selected = {
         let key = key.clone();
-        move || playground.selection.with(|s| matches!(s, Selection::Task(k) if *k == key))
+        move || {
+            playground
+                .selection
+                .with(|s| matches!(s, Selection::Task(k) if *k == key))
+        }
     };
     let state = move || place.with(|p| p.as_ref().map_or("waiting", |p| p.state.as_str()));
     let label = {
@@ -323,7 +371,10 @@ fn TaskChip(
                 let where_ = match p.as_ref().map(|p| (&p.instance, &p.zone)) {
                     Some((Some(ci), Some(zone))) => format!("on {ci} in {zone}"),
                     Some((None, Some(zone))) => format!("on Fargate in {zone}"),
-                    _ => chip.failure.clone().unwrap_or_else(|| "waiting to be placed".to_owned()),
+                    _ => chip
+                        .failure
+                        .clone()
+                        .unwrap_or_else(|| "waiting to be placed".to_owned()),
                 };
                 format!("Task {} of {}, {}", chip.key, chip.group, where_)
             })
@@ -397,7 +448,9 @@ fn ClusterTable() -> impl IntoView {
                             [
                                 t.task_id.clone(),
                                 t.group.clone(),
-                                t.container_instance.clone().unwrap_or_else(|| "Fargate".to_owned()),
+                                t.container_instance
+                                    .clone()
+                                    .unwrap_or_else(|| "Fargate".to_owned()),
                                 t.availability_zone.clone().unwrap_or_default(),
                                 t.last_status.clone(),
                             ]

@@ -58,12 +58,21 @@ pub fn ServiceForm() -> impl IntoView {
                         .map(|items| {
                             items
                                 .iter()
-                                .map(|i| i.get("type").and_then(Value::as_str).unwrap_or("").to_owned())
+                                .map(|i| {
+                                    i.get("type")
+                                        .and_then(Value::as_str)
+                                        .unwrap_or("")
+                                        .to_owned()
+                                })
                                 .collect()
                         })
                         .unwrap_or_default()
                 };
-                (pointer.clone(), kinds("placementStrategy"), kinds("placementConstraints"))
+                (
+                    pointer.clone(),
+                    kinds("placementStrategy"),
+                    kinds("placementConstraints"),
+                )
             })
         })
     });
@@ -112,14 +121,34 @@ fn request_fields(
 ) -> AnyView {
     let is_service = pointer.starts_with("/services/");
     let count_field = if is_service {
-        json_input("Desired count".into(), format!("{pointer}/desiredCount"), FieldKind::Number, "desired-count".into())
+        json_input(
+            "Desired count".into(),
+            format!("{pointer}/desiredCount"),
+            FieldKind::Number,
+            "desired-count".into(),
+        )
     } else {
-        json_input("Count".into(), format!("{pointer}/count"), FieldKind::Number, "desired-count".into())
+        json_input(
+            "Count".into(),
+            format!("{pointer}/count"),
+            FieldKind::Number,
+            "desired-count".into(),
+        )
     };
     let name_field = if is_service {
-        json_input("Service name".into(), format!("{pointer}/serviceName"), FieldKind::Text, "service-name".into())
+        json_input(
+            "Service name".into(),
+            format!("{pointer}/serviceName"),
+            FieldKind::Text,
+            "service-name".into(),
+        )
     } else {
-        json_input("Group".into(), format!("{pointer}/group"), FieldKind::Text, "run-task-group".into())
+        json_input(
+            "Group".into(),
+            format!("{pointer}/group"),
+            FieldKind::Text,
+            "run-task-group".into(),
+        )
     };
     let strategy_list = format!("{pointer}/placementStrategy");
     let constraint_list = format!("{pointer}/placementConstraints");
@@ -203,10 +232,43 @@ fn strategy_row(
     view! {
         <div class="list-row" data-testid="strategy">
             <span class="list-row__index">{i + 1}</span>
-            {json_select("Type".into(), format!("{base}/type"), plain_options(&["spread", "binpack", "random"]), format!("strategy-{i}-type"))}
+            {strategy_type_select(base.clone(), i, kind.to_owned())}
             {(!fields.is_empty()).then(|| json_select("Field".into(), format!("{base}/field"), fields, format!("strategy-{i}-field")))}
             {row_buttons(list.to_owned(), i, count, "strategy")}
         </div>
+    }
+    .into_any()
+}
+
+/// The strategy type; changing it also sets a field that suits the new type, so the strategy stays
+/// valid (`binpack` on an attribute would not be).
+fn strategy_type_select(base: String, i: usize, kind: String) -> AnyView {
+    let playground = Playground::use_context();
+    view! {
+        <label class="field">
+            <span class="field__label">"Type"</span>
+            <select
+                class="field__input"
+                data-testid=format!("strategy-{i}-type")
+                on:change:target=move |ev| {
+                    let new = ev.target().value();
+                    let field = match new.as_str() {
+                        "spread" => Some(json!("attribute:ecs.availability-zone")),
+                        "binpack" => Some(json!("memory")),
+                        _ => None,
+                    };
+                    playground.edit(&mut |doc| {
+                        edit::set(doc, &format!("{base}/type"), Some(Value::String(new.clone())));
+                        edit::set(doc, &format!("{base}/field"), field.clone());
+                    });
+                }
+            >
+                {["spread", "binpack", "random"]
+                    .into_iter()
+                    .map(|t| view! { <option value=t selected=kind == t>{t}</option> })
+                    .collect_view()}
+            </select>
+        </label>
     }
     .into_any()
 }
@@ -219,7 +281,8 @@ fn constraint_row(
     attributes: Memo<Vec<String>>,
 ) -> AnyView {
     let base = format!("{list}/{i}");
-    let expression = (kind == "memberOf").then(|| expression_editor(format!("{base}/expression"), i, attributes));
+    let expression = (kind == "memberOf")
+        .then(|| expression_editor(format!("{base}/expression"), i, attributes));
     view! {
         <div class="list-row list-row--wrap" data-testid="constraint">
             <span class="list-row__index">{i + 1}</span>
@@ -236,23 +299,39 @@ fn constraint_row(
 fn expression_editor(pointer: String, i: usize, attributes: Memo<Vec<String>>) -> AnyView {
     let playground = Playground::use_context();
     let read = pointer.clone();
-    let text = Memo::new(move |_| playground.document.with(|d| edit::text_at(d.as_ref(), &read)));
+    let text = Memo::new(move |_| {
+        playground
+            .document
+            .with(|d| edit::text_at(d.as_ref(), &read))
+    });
     let status = move || -> (bool, String, String) {
         let text = text.get();
         match query::parse(&text) {
             Err(err) => {
                 let marker: String = " ".repeat(err.position) + "^";
-                (false, format!("Column {}: {}", err.position + 1, err.message), marker)
+                (
+                    false,
+                    format!("Column {}: {}", err.position + 1, err.message),
+                    marker,
+                )
             }
             Ok(expression) => {
                 let (matched, total) = playground.evaluation.with(|e| {
                     e.world.as_ref().map_or((0, 0), |w| {
                         let state = ecs_sim::initial_cluster_state(w);
-                        let matched = state.instances.iter().filter(|i| expression.matches(*i)).count();
+                        let matched = state
+                            .instances
+                            .iter()
+                            .filter(|i| expression.matches(*i))
+                            .count();
                         (matched, state.instances.len())
                     })
                 });
-                (true, format!("{matched} of {total} instances match"), String::new())
+                (
+                    true,
+                    format!("{matched} of {total} instances match"),
+                    String::new(),
+                )
             }
         }
     };

@@ -86,7 +86,9 @@ fn definition_fields(
 ) -> AnyView {
     let base = format!("/taskDefinitions/{td}");
     let cbase = format!("{base}/containerDefinitions/{c}");
-    let container_names: Vec<String> = (0..containers).map(|i| format!("container {}", i + 1)).collect();
+    let container_names: Vec<String> = (0..containers)
+        .map(|i| format!("container {}", i + 1))
+        .collect();
     let port_rows = (0..ports)
         .map(|p| {
             let pbase = format!("{cbase}/portMappings/{p}");

@@ -1,0 +1,258 @@
+// The acceptance tests of the playground UI (issue 6), against the release build in dist/. Every
+// test opens a fresh browser context (empty localStorage) and fails on any console error.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const placedChips = '[data-testid=task-chip][data-instance]';
+
+/** Opens the playground and waits for the default scenario's six placed tasks. */
+async function open(options) {
+  const opened = await openPage(browser, server.url, options);
+  await opened.page.waitForFunction((sel) => document.querySelectorAll(sel).length === 6, placedChips);
+  return opened;
+}
+
+/** task id → instance id of every placed chip. */
+async function placement(page) {
+  return page.locator(placedChips).evaluateAll((els) =>
+    Object.fromEntries(els.map((e) => [e.dataset.taskId, e.dataset.instance])),
+  );
+}
+
+async function waitForText(page, selector, pattern) {
+  await page.waitForFunction(
+    ([sel, source]) => {
+      const el = document.querySelector(sel);
+      return el && new RegExp(source).test(el.textContent);
+    },
+    [selector, pattern.source],
+  );
+  return (await page.textContent(selector)).trim();
+}
+
+test('the default scenario loads: three AZs, five instances, six tasks, no diagnostics', async () => {
+  const { page, context, errors } = await open();
+  const zones = await page.locator('[data-testid=az]').evaluateAll((els) => els.map((e) => e.dataset.az));
+  assert.deepEqual(zones, ['us-east-1a', 'us-east-1b', 'us-east-1c']);
+  assert.equal(await page.locator('[data-testid=instance]').count(), 5);
+  assert.equal(await page.locator('[data-testid=diagnostic]').count(), 0);
+  assert.match(await page.textContent('[data-testid=scenario-name]'), /AZ Balanced Spread/);
+  // The table view says the same as the picture.
+  await page.click('[data-testid=view-table]');
+  assert.equal(await page.locator('[data-testid=cluster-table] tbody tr').count(), 6);
+  await page.click('[data-testid=view-picture]');
+  await page.locator(placedChips).first().waitFor();
+  assert.deepEqual(errors, [], 'no console errors');
+  await context.close();
+});
+
+test('an invalid memory in the task-definition form is reported at its line', async () => {
+  const { page, context, errors } = await open();
+  await page.click('[data-testid=editor-tab-task-definition]');
+  await page.fill('[data-testid=container-memory]', '0');
+  const message = await waitForText(page, '[data-testid=diagnostic]', /memory/);
+  assert.match(message, /Invalid 'memory' setting for container 'nginx'/);
+  assert.match(message, /containerDefinitions\[0\]\.memory/);
+  assert.ok((await page.locator('[data-testid=line-marker]').count()) >= 1, 'the line is marked');
+  await page.waitForSelector('[data-testid=picture-empty]');
+  // The form wrote into the one JSON text.
+  assert.match(await page.inputValue('[data-testid=scenario-editor]'), /"memory": 0/);
+  // Clicking the diagnostic opens the JSON at that line.
+  await page.click('[data-testid=diagnostic]');
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'scenario-editor');
+  const caretLine = await page.evaluate(() => {
+    const t = document.activeElement;
+    return t.value.slice(0, t.selectionStart).split('\n').length;
+  });
+  assert.match(message, new RegExp(`line ${caretLine}(?!\\d)`), 'the caret is on the diagnostic\'s line');
+  await page.click('[data-testid=editor-tab-task-definition]');
+  await page.fill('[data-testid=container-memory]', '512');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=diagnostic]').length === 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('switching the service from spread to binpack changes the placement', async () => {
+  const { page, context, errors } = await open();
+  const spread = await placement(page);
+  assert.equal(new Set(Object.values(spread)).size, 5, 'spread uses every instance');
+  await page.click('[data-testid=editor-tab-services]');
+  await page.selectOption('[data-testid=strategy-0-type]', 'binpack');
+  await page.waitForFunction(
+    ([sel, before]) => {
+      const now = [...document.querySelectorAll(sel)].map((e) => `${e.dataset.taskId}=${e.dataset.instance}`);
+      return now.length === 6 && now.join() !== before;
+    },
+    [placedChips, Object.entries(spread).map(([t, i]) => `${t}=${i}`).join()],
+  );
+  const binpack = await placement(page);
+  assert.ok(new Set(Object.values(binpack)).size < 5, 'binpack packs tasks onto fewer instances');
+  assert.match(await page.inputValue('[data-testid=scenario-editor]'), /"type": "binpack",\s*"field": "memory"/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a memberOf constraint built in the form shows how many instances match', async () => {
+  const { page, context, errors } = await open();
+  await page.click('[data-testid=editor-tab-services]');
+  await page.click('[data-testid=add-constraint]');
+  await page.waitForSelector('[data-testid=constraint-0-expression]');
+  await page.fill('[data-testid=constraint-0-expression]', 'attribute:ecs.instance-type == ');
+  assert.match(await waitForText(page, '[data-testid=constraint-0-status]', /Column/), /Column \d+/);
+  await page.fill('[data-testid=constraint-0-expression]', 'attribute:ecs.instance-type == m5.large');
+  assert.equal(
+    await waitForText(page, '[data-testid=constraint-0-status]', /match/),
+    '3 of 5 instances match',
+  );
+  // The placement obeys it: every task on one of the three m5.large instances.
+  await page.waitForFunction(
+    (sel) => [...document.querySelectorAll(sel)].every((e) => ['ci-1', 'ci-2', 'ci-3'].includes(e.dataset.instance)),
+    placedChips,
+  );
+  // The attribute picker offers what the cluster has.
+  const offered = await page.locator('[data-testid=constraint-0-attribute] option').allTextContents();
+  assert.ok(offered.includes('ecs.availability-zone') && offered.includes('ecs.instance-type'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('place, step back and step forward move through the timeline', async () => {
+  const { page, context, errors } = await open();
+  const total = Number((await page.textContent('[data-testid=step-position]')).split('/')[1]);
+  assert.ok(total >= 6);
+  await page.click('[data-testid=reset]');
+  assert.equal((await page.textContent('[data-testid=step-position]')).trim(), `0 / ${total}`);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=task-chip][data-instance]').length === 0);
+  assert.equal(await page.locator('[data-testid=task-chip][data-state=waiting]').count(), 6);
+
+  // Step forward until the first task lands, then until the second, then one step back.
+  const position = async () => Number((await page.textContent('[data-testid=step-position]')).split('/')[0]);
+  const forwardUntil = async (placed) => {
+    for (let i = 0; i < total && (await page.locator(placedChips).count()) < placed; i++) {
+      await page.click('[data-testid=step-forward]');
+    }
+    assert.equal(await page.locator(placedChips).count(), placed);
+  };
+  await forwardUntil(1);
+  assert.match(await page.textContent('[data-testid=step-message]'), /placed on ci-/);
+  await forwardUntil(2);
+  const second = await position();
+  await page.click('[data-testid=step-back]');
+  assert.equal(await position(), second - 1);
+  assert.equal(await page.locator(placedChips).count(), 1);
+
+  // The keyboard does the same.
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await position(), second);
+  assert.equal(await page.locator(placedChips).count(), 2);
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await position(), second - 1);
+  await page.keyboard.press('?');
+  await page.waitForSelector('[data-testid=help]');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('[data-testid=help]').count(), 0);
+
+  await page.click('[data-testid=place]');
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 6, placedChips);
+  assert.equal((await page.textContent('[data-testid=step-position]')).trim(), `${total} / ${total}`);
+
+  // Play runs to the end by itself.
+  await page.click('[data-testid=reset]');
+  await page.selectOption('[data-testid=speed]', '16');
+  await page.click('[data-testid=play]');
+  await page.waitForFunction(
+    (end) => document.querySelector('[data-testid=step-position]').textContent.trim() === end,
+    `${total} / ${total}`,
+    { timeout: 15000 },
+  );
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the explanation of a task names its instance and why others were rejected', async () => {
+  const { page, context, errors } = await open();
+  // Drain the first declaration's two instances: placement must pass over them.
+  await page.click('[data-testid=editor-tab-cluster]');
+  await page.selectOption('[data-testid=instance-0-status]', 'DRAINING');
+  await page.waitForFunction(
+    (sel) => [...document.querySelectorAll(sel)].every((e) => !['ci-1', 'ci-2'].includes(e.dataset.instance)),
+    placedChips,
+  );
+  const chip = page.locator(placedChips).first();
+  const instance = await chip.getAttribute('data-instance');
+  await chip.click();
+  const summary = await waitForText(page, '[data-testid=explanation-summary]', /Placed on/);
+  assert.match(summary, new RegExp(`Placed on ${instance}\\b`));
+  assert.equal((await page.textContent('[data-testid=inspector-instance]')).trim(), instance);
+  const chosen = page.locator('[data-testid=verdict][data-chosen=true]');
+  assert.equal(await chosen.count(), 1);
+  assert.equal(await chosen.getAttribute('data-instance'), instance);
+  for (const drained of ['ci-1', 'ci-2']) {
+    const row = await page.textContent(`[data-testid=verdict][data-instance=${drained}]`);
+    assert.match(row, /STATUS/, `${drained} is rejected for its status`);
+    assert.match(row, /DRAINING/);
+  }
+  // Clicking an instance shows its resources and attributes.
+  await page.click(`[data-testid=instance][data-instance-id=${instance}] .instance__header`);
+  assert.match(await page.textContent('[data-testid=inspector-instance-id]'), new RegExp(instance));
+  assert.match(await page.textContent('[data-testid=instance-attributes]'), /ecs\.availability-zone/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('edits are kept after a reload, and a corrupt autosave loads the default with a notice', async () => {
+  const { page, context, errors } = await open();
+  await page.click('[data-testid=editor-tab-services]');
+  await page.fill('[data-testid=desired-count]', '4');
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 4, placedChips);
+  const text = await page.inputValue('[data-testid=scenario-editor]');
+  await page.reload();
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 4, placedChips);
+  assert.equal(await page.inputValue('[data-testid=scenario-editor]'), text, 'the text is restored exactly');
+  assert.equal(await page.locator('[data-testid=notice]').count(), 0);
+
+  await page.evaluate(() => localStorage.setItem('ecs-playground.scenario.v1', '{not json'));
+  await page.reload();
+  await page.waitForSelector('[data-testid=notice]');
+  assert.match(await page.textContent('[data-testid=notice]'), /could not be read/);
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 6, placedChips);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('screenshots: light, dark and a 360 px phone', async () => {
+  const wide = await open({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
+  await wide.page.locator(placedChips).first().click();
+  await wide.page.waitForSelector('[data-testid=explanation]');
+  await wide.page.waitForTimeout(600);
+  await screenshot(wide.page, 'playground-light.png');
+  await wide.page.click('[data-testid=theme-toggle]');
+  assert.equal(await wide.page.getAttribute('html', 'data-theme'), 'dark');
+  await wide.page.waitForTimeout(300);
+  await screenshot(wide.page, 'playground-dark.png');
+  assert.deepEqual(wide.errors, []);
+  await wide.context.close();
+
+  const phone = await open({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  await phone.page.waitForTimeout(600);
+  const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no sideways scrolling of the page (${overflow}px)`);
+  await screenshot(phone.page, 'playground-phone.png');
+  await phone.page.click('[data-testid=tab-editors]');
+  await screenshot(phone.page, 'playground-phone-editors.png');
+  assert.deepEqual(phone.errors, []);
+  await phone.context.close();
+});
