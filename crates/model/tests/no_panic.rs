@@ -134,8 +134,16 @@ fn document() -> impl Strategy<Value = Value> {
     })
 }
 
+/// The number of cases: the short run's default, or `PROPTEST_CASES` for the long fuzz run.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(ProptestConfig::with_cases(cases(512)))]
 
     #[test]
     fn values_never_panic(value in document()) {

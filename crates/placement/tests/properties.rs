@@ -273,8 +273,16 @@ fn check_each_placement_was_allowed(
     Ok(())
 }
 
+/// The number of cases: the short run's default, or `PROPTEST_CASES` for the long fuzz run.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig::with_cases(cases(400)))]
 
     #[test]
     fn fast_equals_naive_and_placements_are_allowed(state in cluster(), request in request(), seed: u64) {

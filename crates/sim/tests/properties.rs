@@ -154,8 +154,16 @@ fn check_common(
     Ok(outcome)
 }
 
+/// The number of cases: the short run's default, or `PROPTEST_CASES` for the long fuzz run.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(48), ..ProptestConfig::default() })]
 
     #[test]
     fn deployments_and_drains_keep_both_bounds(
