@@ -96,16 +96,30 @@ pub(crate) fn index(parent: &str, i: usize) -> String {
 
 /// Prefixes every diagnostic path, used when a document wraps the checked value.
 pub(crate) fn prefix_paths(diagnostics: &mut [Diagnostic], prefix: &str) {
-    if prefix.is_empty() {
-        return;
-    }
     for d in diagnostics {
-        d.path = if d.path.is_empty() {
-            prefix.to_owned()
-        } else if d.path.starts_with('[') {
-            format!("{prefix}{}", d.path)
-        } else {
-            format!("{prefix}.{}", d.path)
-        };
+        d.path = nested_path(prefix, &d.path);
+    }
+}
+
+fn nested_path(parent: &str, path: &str) -> String {
+    if parent.is_empty() {
+        path.to_owned()
+    } else if path.is_empty() {
+        parent.to_owned()
+    } else if path.starts_with('[') {
+        format!("{parent}{path}")
+    } else {
+        format!("{parent}.{path}")
+    }
+}
+
+impl Diagnostic {
+    /// The same problem seen from an enclosing document: the path goes under `parent` (e.g.
+    /// `services[2]`), and the line and column, which counted in the inner text, are dropped.
+    pub fn nested_in(mut self, parent: &str) -> Diagnostic {
+        self.path = nested_path(parent, &self.path);
+        self.line = None;
+        self.column = None;
+        self
     }
 }

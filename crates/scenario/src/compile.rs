@@ -330,17 +330,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
-fn prefix(diagnostics: &mut [Diagnostic], path: &str) {
-    for d in diagnostics {
-        d.path = if d.path.is_empty() {
-            path.to_owned()
-        } else if d.path.starts_with('[') {
-            format!("{path}{}", d.path)
-        } else {
-            format!("{path}.{}", d.path)
-        };
-        // Positions from an inner document do not apply to the scenario text.
-        d.line = None;
-        d.column = None;
-    }
+fn prefix(diagnostics: &mut Vec<Diagnostic>, path: &str) {
+    *diagnostics = std::mem::take(diagnostics)
+        .into_iter()
+        .map(|d| d.nested_in(path))
+        .collect();
 }

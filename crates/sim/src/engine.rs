@@ -1987,30 +1987,12 @@ impl<'w> Sim<'w> {
             }
             Action::DrainContainerInstance { container_instance } => {
                 if let Some(i) = self.find_instance(&container_instance, &target) {
-                    self.cluster.instances[i].status = ContainerInstanceStatus::Draining;
-                    self.push_entry(
-                        "InstanceDraining",
-                        &path,
-                        None,
-                        Some(container_instance.clone()),
-                        None,
-                        format!("{container_instance} DRAINING"),
-                    );
-                    self.tick_all();
+                    self.set_instance_status(i, ContainerInstanceStatus::Draining, &path);
                 }
             }
             Action::ActivateContainerInstance { container_instance } => {
                 if let Some(i) = self.find_instance(&container_instance, &target) {
-                    self.cluster.instances[i].status = ContainerInstanceStatus::Active;
-                    self.push_entry(
-                        "InstanceActive",
-                        &path,
-                        None,
-                        Some(container_instance.clone()),
-                        None,
-                        format!("{container_instance} ACTIVE"),
-                    );
-                    self.tick_all();
+                    self.set_instance_status(i, ContainerInstanceStatus::Active, &path);
                 }
             }
             Action::TerminateContainerInstance { container_instance } => {
@@ -3045,6 +3027,26 @@ impl<'w> Sim<'w> {
                 .map(|p| self.capacity_provider_record(p))
                 .collect(),
         }
+    }
+
+    /// UpdateContainerInstancesState: records the change on the timeline and lets every service
+    /// react (a DRAINING instance's service tasks are replaced elsewhere).
+    fn set_instance_status(&mut self, i: usize, status: ContainerInstanceStatus, path: &str) {
+        self.cluster.instances[i].status = status;
+        let id = self.cluster.instances[i].id.clone();
+        let kind = match status {
+            ContainerInstanceStatus::Draining => "InstanceDraining",
+            _ => "InstanceActive",
+        };
+        self.push_entry(
+            kind,
+            path,
+            None,
+            Some(id.clone()),
+            None,
+            format!("{id} {}", status.as_str()),
+        );
+        self.tick_all();
     }
 
     /// The task records with their network bindings, and every load-balanced service's target

@@ -214,18 +214,7 @@ fn read_behaviour(
 }
 
 fn prefix(found: Vec<Diagnostic>, path: &str, diagnostics: &mut Vec<Diagnostic>) {
-    for mut d in found {
-        d.path = if d.path.is_empty() {
-            path.to_owned()
-        } else if d.path.starts_with('[') {
-            format!("{path}{}", d.path)
-        } else {
-            format!("{path}.{}", d.path)
-        };
-        d.line = None;
-        d.column = None;
-        diagnostics.push(d);
-    }
+    diagnostics.extend(found.into_iter().map(|d| d.nested_in(path)));
 }
 
 /// A string member of an action's body.
