@@ -13,7 +13,8 @@ use serde_json::{Map, Value};
 use crate::world::{Action, TaskBehaviour, TimedAction, Timings, World};
 
 /// The scenario members this module reads.
-pub const TIMELINE_MEMBERS: [&str; 6] = [
+pub const TIMELINE_MEMBERS: [&str; 7] = [
+    "subnets",
     "serviceAutoScaling",
     "actions",
     "until",
@@ -50,6 +51,9 @@ const ACTION_NAMES: [&str; 15] = [
 /// with the cluster's capacity providers (`capacityProviders`, `cluster.defaultCapacityProviderStrategy`).
 pub fn read_timeline(scenario: &Map<String, Value>, world: &mut World) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
+    if let Some(value) = scenario.get("subnets") {
+        read_subnets(value, world, &mut diagnostics);
+    }
     if let Some(value) = scenario.get("capacityProviders") {
         read_capacity_providers(value, world, &mut diagnostics);
     }
@@ -744,5 +748,36 @@ fn read_auto_scaling(value: &Value, world: &mut World, diagnostics: &mut Vec<Dia
                 .unwrap_or(false),
             load,
         });
+    }
+}
+
+/// `"subnets": {"subnet-0a1b": "us-east-1a", ...}`: where each subnet of the scenario lies.
+fn read_subnets(value: &Value, world: &mut World, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(map) = value.as_object() else {
+        diagnostics.push(Diagnostic::error(
+            "subnets",
+            "subnets must be an object mapping subnet ids to Availability Zones.",
+            "Write \"subnets\": {\"subnet-0a1b2c3d\": \"us-east-1a\"}.",
+        ));
+        return;
+    };
+    for (subnet, zone) in map {
+        match zone.as_str() {
+            Some(zone) => {
+                if !world.availability_zones.iter().any(|z| z == zone) {
+                    diagnostics.push(Diagnostic::warning(
+                        format!("subnets.{subnet}"),
+                        format!("Subnet {subnet} is in {zone}, which the cluster has no instance or zone entry for."),
+                        "Tasks in that subnet can only run on Fargate or on instances in that zone.",
+                    ));
+                }
+                world.subnets.insert(subnet.clone(), zone.to_owned());
+            }
+            None => diagnostics.push(Diagnostic::error(
+                format!("subnets.{subnet}"),
+                format!("The Availability Zone of subnet {subnet} must be a string, not {zone}."),
+                "Each subnet lies in exactly one Availability Zone.",
+            )),
+        }
     }
 }

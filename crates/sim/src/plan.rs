@@ -2,8 +2,8 @@
 //! revisions, and placement requests built from services and RunTask calls.
 
 use ecs_model::{
-    Compatibility, CreateServiceRequest, Diagnostic, LaunchType, RunTaskRequest,
-    SchedulingStrategy, TaskDefinition,
+    Compatibility, CreateServiceRequest, Diagnostic, LaunchType, NetworkConfiguration,
+    RunTaskRequest, SchedulingStrategy, TaskDefinition,
 };
 use ecs_placement::{CapacityProviderStrategyItem, PlacementRequest, RequestKind};
 
@@ -257,7 +257,7 @@ pub fn service_template(
             extra: Default::default(),
         });
     }
-    let request = build_request(
+    let mut request = build_request(
         world,
         path,
         &revision.definition,
@@ -268,6 +268,8 @@ pub fn service_template(
         &constraints,
         diagnostics,
     )?;
+    request.requirements.subnet_availability_zones =
+        Some(subnet_zones(world, service.network_configuration.as_ref()));
     Some(Template {
         task_definition: revision.name(),
         platform,
@@ -312,7 +314,7 @@ pub fn run_task_template(
     );
     let platform = platform(run_task.launch_type, strategy, &revision.definition);
     let capacity_providers = strategy_items(world, strategy, path, diagnostics)?;
-    let request = build_request(
+    let mut request = build_request(
         world,
         path,
         &revision.definition,
@@ -326,6 +328,8 @@ pub fn run_task_template(
             .unwrap_or_default(),
         diagnostics,
     )?;
+    request.requirements.subnet_availability_zones =
+        Some(subnet_zones(world, run_task.network_configuration.as_ref()));
     Some(Template {
         task_definition: revision.name(),
         platform,
@@ -365,6 +369,29 @@ pub fn platform(
 }
 
 #[allow(clippy::too_many_arguments)]
+/// The Availability Zones of a request's awsvpc subnets, through the scenario's `subnets` map.
+/// [MODEL] Without subnets, or when a subnet is not in the map, the task may use every zone of
+/// the cluster: scenarios need not describe their VPC to place tasks.
+fn subnet_zones(world: &World, network: Option<&NetworkConfiguration>) -> Vec<String> {
+    let subnets = network
+        .and_then(|n| n.awsvpc_configuration.as_ref())
+        .and_then(|c| c.subnets.as_deref())
+        .unwrap_or_default();
+    let mut zones: Vec<String> = Vec::new();
+    for subnet in subnets {
+        match world.subnets.get(subnet) {
+            Some(zone) if !zones.contains(zone) => zones.push(zone.clone()),
+            Some(_) => {}
+            None => return world.availability_zones.clone(),
+        }
+    }
+    if zones.is_empty() {
+        world.availability_zones.clone()
+    } else {
+        zones
+    }
+}
+
 fn build_request(
     world: &World,
     path: &str,

@@ -37,6 +37,8 @@ pub struct World {
     pub default_capacity_provider_strategy: Vec<ecs_model::CapacityProviderStrategyItem>,
     /// Service Auto Scaling target-tracking policies with the load that drives them.
     pub auto_scaling: Vec<ServiceAutoScaling>,
+    /// Subnet id → Availability Zone, so awsvpc and Fargate tasks go only to their subnets' zones.
+    pub subnets: BTreeMap<String, String>,
 }
 
 /// A scalable target (`ecs:service:DesiredCount`) with one target-tracking policy and the load
