@@ -48,7 +48,7 @@ fn fargate_spreads_over_the_subnets_zones_only() {
     check(
         "FARGATE",
         r#"["subnet-0aaa", "subnet-0bbb"]"#,
-        expect!["us-east-1a: 2, us-east-1b: 2, us-east-1c: 2"],
+        expect!["us-east-1a: 3, us-east-1b: 3"],
     );
 }
 

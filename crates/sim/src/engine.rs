@@ -1877,12 +1877,21 @@ impl<'w> Sim<'w> {
     /// (EC2) or the healthy zones of the scenario (Fargate).
     fn usable_zones(&self, s: usize) -> Vec<String> {
         let primary = self.services[s].primary();
-        if self.services[s].deployments[primary].template.platform == Platform::Fargate {
+        let template = &self.services[s].deployments[primary].template;
+        // Only the zones of the service's subnets count, as AWS balances over the zones a task
+        // could be started in.
+        let subnet_zones = template
+            .request
+            .requirements
+            .subnet_availability_zones
+            .as_deref();
+        let in_subnets = |z: &str| subnet_zones.is_none_or(|zones| zones.iter().any(|s| s == z));
+        if template.platform == Platform::Fargate {
             return self
                 .world
                 .availability_zones
                 .iter()
-                .filter(|z| !self.failed_zones.contains(*z))
+                .filter(|z| !self.failed_zones.contains(*z) && in_subnets(z))
                 .cloned()
                 .collect();
         }
@@ -1890,6 +1899,7 @@ impl<'w> Sim<'w> {
         for i in 0..self.cluster.instances.len() {
             if self.instance_active(i)
                 && let Some(z) = self.cluster.instances[i].availability_zone()
+                && (!template.request.requirements.uses_eni || in_subnets(z))
             {
                 zones.insert(z.to_owned());
             }

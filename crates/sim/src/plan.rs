@@ -368,7 +368,6 @@ pub fn platform(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 /// The Availability Zones of a request's awsvpc subnets, through the scenario's `subnets` map.
 /// [MODEL] Without subnets, or when a subnet is not in the map, the task may use every zone of
 /// the cluster: scenarios need not describe their VPC to place tasks.
@@ -392,6 +391,7 @@ fn subnet_zones(world: &World, network: Option<&NetworkConfiguration>) -> Vec<St
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn build_request(
     world: &World,
     path: &str,
