@@ -851,54 +851,17 @@ impl<'w> Sim<'w> {
             Site::Instance(i) => (Some(i), None, None),
             Site::Fargate { zone, provider } => (None, Some(zone), provider),
         };
-        let (service_name, started_by, deployment) = match service {
-            Some(s) => {
-                let svc = &self.services[s];
-                let d = svc.primary();
-                (
-                    Some(svc.name.clone()),
-                    svc.deployments.get(d).map(|d| d.id.clone()),
-                    d,
-                )
-            }
-            None => (None, None, 0),
-        };
-        let container_instance = instance.map(|i| self.cluster.instances[i].id.clone());
-        let availability_zone = match instance {
+        let (mut record, deployment) = self.new_task_record(template, path, service, task_id);
+        record.container_instance = instance.map(|i| self.cluster.instances[i].id.clone());
+        record.availability_zone = match instance {
             Some(i) => self.cluster.instances[i]
                 .availability_zone()
                 .map(str::to_owned),
             None => zone,
         };
-        let record = TaskRecord {
-            task_arn: format!(
-                "arn:aws:ecs:{ACCOUNT_REGION}:task/{}/{task_id}",
-                self.world.cluster
-            ),
-            task_id,
-            group: template.request.group.clone(),
-            task_definition: template.task_definition.clone(),
-            container_instance,
-            availability_zone,
-            launch_type: template.platform.launch_type().to_owned(),
-            last_status: "PROVISIONING".to_owned(),
-            desired_status: "RUNNING".to_owned(),
-            cpu: template.request.requirements.cpu,
-            memory: template.request.requirements.memory,
-            request: path.to_owned(),
-            placement_index: self.placements,
-            service: service_name,
-            started_by,
-            capacity_provider_name: capacity_provider,
-            health_status: "UNKNOWN".to_owned(),
-            stop_code: None,
-            stopped_reason: None,
-            created_at: self.now,
-            started_at: None,
-            stopping_at: None,
-            stopped_at: None,
-            network_bindings: Vec::new(),
-        };
+        record.launch_type = template.platform.launch_type().to_owned();
+        record.placement_index = self.placements;
+        record.capacity_provider_name = capacity_provider;
         self.placements += 1;
         let t = self.tasks.len();
         self.tasks.push(Task {
@@ -2482,49 +2445,13 @@ impl<'w> Sim<'w> {
         let id = format!("task-{}", self.cluster.next_task_number);
         let name = self.world.capacity_providers[p].name.clone();
         let t = self.tasks.len();
-        let (service_name, started_by, deployment) = match service {
-            Some(s) => {
-                let svc = &self.services[s];
-                let d = svc.primary();
-                (
-                    Some(svc.name.clone()),
-                    svc.deployments.get(d).map(|d| d.id.clone()),
-                    d,
-                )
-            }
-            None => (None, None, 0),
-        };
+        let (mut record, deployment) = self.new_task_record(template, path, service, id.clone());
+        record.launch_type = "EC2".to_owned();
+        // Set when it is placed; a waiting task has no placement to explain.
+        record.placement_index = NOT_PLACED;
+        record.capacity_provider_name = Some(name.clone());
         self.tasks.push(Task {
-            record: TaskRecord {
-                task_arn: format!(
-                    "arn:aws:ecs:{ACCOUNT_REGION}:task/{}/{id}",
-                    self.world.cluster
-                ),
-                task_id: id.clone(),
-                group: template.request.group.clone(),
-                task_definition: template.task_definition.clone(),
-                container_instance: None,
-                availability_zone: None,
-                launch_type: "EC2".to_owned(),
-                last_status: "PROVISIONING".to_owned(),
-                desired_status: "RUNNING".to_owned(),
-                cpu: template.request.requirements.cpu,
-                memory: template.request.requirements.memory,
-                request: path.to_owned(),
-                // Set when it is placed; a waiting task has no placement to explain.
-                placement_index: NOT_PLACED,
-                service: service_name,
-                started_by,
-                capacity_provider_name: Some(name.clone()),
-                health_status: "UNKNOWN".to_owned(),
-                stop_code: None,
-                stopped_reason: None,
-                created_at: self.now,
-                started_at: None,
-                stopping_at: None,
-                stopped_at: None,
-                network_bindings: Vec::new(),
-            },
+            record,
             service,
             deployment,
             status: Status::Provisioning,
@@ -3037,6 +2964,49 @@ impl<'w> Sim<'w> {
                 .map(|p| self.capacity_provider_record(p))
                 .collect(),
         }
+    }
+
+    /// The record of a task just created (PROVISIONING, not yet on an instance) and the index of
+    /// the service deployment it belongs to; the caller fills in where it runs.
+    fn new_task_record(
+        &self,
+        template: &Template,
+        path: &str,
+        service: Option<usize>,
+        task_id: String,
+    ) -> (TaskRecord, usize) {
+        let (service_name, started_by, deployment) = match service {
+            Some(s) => {
+                let svc = &self.services[s];
+                let d = svc.primary();
+                (
+                    Some(svc.name.clone()),
+                    svc.deployments.get(d).map(|d| d.id.clone()),
+                    d,
+                )
+            }
+            None => (None, None, 0),
+        };
+        let record = TaskRecord {
+            task_arn: format!(
+                "arn:aws:ecs:{ACCOUNT_REGION}:task/{}/{task_id}",
+                self.world.cluster
+            ),
+            task_id,
+            group: template.request.group.clone(),
+            task_definition: template.task_definition.clone(),
+            last_status: "PROVISIONING".to_owned(),
+            desired_status: "RUNNING".to_owned(),
+            cpu: template.request.requirements.cpu,
+            memory: template.request.requirements.memory,
+            request: path.to_owned(),
+            service: service_name,
+            started_by,
+            health_status: "UNKNOWN".to_owned(),
+            created_at: self.now,
+            ..TaskRecord::default()
+        };
+        (record, deployment)
     }
 
     /// UpdateContainerInstancesState: records the change on the timeline and lets every service
