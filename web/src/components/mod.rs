@@ -6,6 +6,7 @@ mod embed;
 mod exam;
 mod examples;
 mod fields;
+mod flight;
 mod header;
 mod import_export;
 mod inspector;

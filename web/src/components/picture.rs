@@ -1,11 +1,12 @@
 //! The cluster picture: a staging area for tasks not (yet) placed, one column per Availability
-//! Zone with instance cards and a Fargate lane, and task chips on one layer above them, moved by
-//! `transform` to the slots `layout` computes. A table view says the same in rows for screen
-//! readers and for people who prefer text.
+//! Zone with instance cards and a Fargate lane, and task chips on one layer above them, put by
+//! `transform` in the slots `layout` computes and flown there by the flight layer's canvas. A
+//! table view says the same in rows for screen readers and for people who prefer text.
 
 use ecs_sim::InstanceRecord;
 use leptos::prelude::*;
 
+use super::flight::FlightLayer;
 use crate::layout::{self, Chip, PictureLayout};
 use crate::{Playground, Selection};
 
@@ -114,6 +115,7 @@ fn Canvas(
             measure();
         }
     });
+    let flying = RwSignal::new(false);
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
     let zone_names = Memo::new(move |_| {
@@ -134,7 +136,9 @@ fn Canvas(
         <div class="picture__scroll" node_ref=scroll>
             <div
                 class="canvas"
+                class:canvas--flying=move || flying.get()
                 data-testid="canvas"
+                data-flying=move || flying.get().to_string()
                 style:width=move || px(picture.with(|p| p.width))
                 style:height=move || px(picture.with(|p| p.height))
             >
@@ -161,6 +165,7 @@ fn Canvas(
                 <For each=move || chips.get() key=|chip| chip.key.clone() let:chip>
                     <TaskChip chip=chip picture=picture />
                 </For>
+                <FlightLayer picture=picture chips=chips flying=flying />
             </div>
         </div>
         <p class="sr-only">{move || playground.evaluation.with(|e| e.outcome.as_ref().map(|o| format!("{} tasks on {} instances.", o.tasks.len(), o.container_instances.len())))}</p>
