@@ -1,5 +1,6 @@
 //! One component per concern: header, editors and forms, cluster picture, inspector, run controls.
 
+mod boundary;
 mod cluster_form;
 mod editor;
 mod embed;
