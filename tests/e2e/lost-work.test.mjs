@@ -1,9 +1,14 @@
 // No lost work: a localStorage that throws is reported and the work stays in memory and in the last
-// good save; two tabs editing the same scenario warn instead of silently overwriting each other.
+// good save; two tabs editing the same scenario warn instead of silently overwriting each other; a
+// panel that fails shows why in place while the others keep working; a panic shows an overlay that
+// offers a reload and the autosaved scenario.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch } from './harness.mjs';
-import { exampleJson, editorText, watch } from './share-util.mjs';
+import { readdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, launch, screenshot } from './harness.mjs';
+import { exampleJson, editorText, watch, shareFragment } from './share-util.mjs';
 
 let server;
 let browser;
@@ -92,5 +97,240 @@ test('two tabs: a save in one warns the other before it overwrites', async () =>
   await a.waitForSelector('[data-testid=tab-conflict]', { state: 'detached' });
   assert.equal(await b.locator('[data-testid=tab-conflict]').count(), 0, 'same text: no warning back');
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// A failing panel: `?fault=<panel>` makes that panel's body fail on purpose. The fallback shows in
+// that panel only, and the other panels keep working on the same scenario.
+
+const placedChips = '[data-testid=task-chip][data-instance]';
+const panelRoots = {
+  editor: 'section.editors',
+  picture: '[data-testid=cluster-picture]',
+  inspector: 'aside.inspector',
+  timeline: 'footer.run',
+};
+
+async function openFaulted(fault, fragment = '') {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  record(page, errors);
+  await page.goto(`${server.url}?fault=${fault}${fragment ? `#${fragment}` : ''}`);
+  await page.waitForSelector('[data-testid=app]');
+  return { context, page, errors };
+}
+
+/** Checks that exactly one panel failed, `fault`, inside its own panel, and says why. */
+async function assertOnlyPanelFailed(page, fault) {
+  const fallback = page.locator(`${panelRoots[fault]} [data-testid=panel-error]`);
+  await fallback.waitFor();
+  assert.equal(await page.locator('[data-testid=panel-error]').count(), 1, 'one panel failed');
+  assert.equal(await fallback.getAttribute('role'), 'alert');
+  assert.equal(await fallback.getAttribute('data-panel'), fault);
+  assert.equal((await fallback.locator('[data-testid=panel-error-reason]').textContent()).trim(), 'fault injected for testing');
+  assert.match(await fallback.textContent(), /could not be shown/);
+  assert.match(await fallback.textContent(), /other panels keep working, and your scenario is unaffected/);
+  return fallback;
+}
+
+async function position(page) {
+  return (await page.textContent('[data-testid=step-position]')).trim();
+}
+
+function withServices(count, name) {
+  const scenario = JSON.parse(exampleJson('default'));
+  scenario.name = name;
+  scenario.services[0].desiredCount = count;
+  return JSON.stringify(scenario, null, 2);
+}
+
+test('a failed cluster picture leaves the editor, the inspector and the run controls working', async () => {
+  const { context, page, errors } = await openFaulted('picture', shareFragment(exampleJson('default'), { task: 'task-1' }));
+  await assertOnlyPanelFailed(page, 'picture');
+  await screenshot(page, 'panel-error.png');
+  assert.equal(await page.locator('[data-testid=task-chip]').count(), 0, 'the picture draws nothing');
+  // The inspector explains the task the link selected.
+  assert.match(await page.textContent('[data-testid=inspector]'), /Task task-1/);
+  assert.match(await page.textContent('[data-testid=explanation-summary]'), /Placed on/);
+  // The editor still edits, and the scenario name and the run follow.
+  await page.fill('[data-testid=scenario-editor]', withServices(7, 'Edited without a picture'));
+  await page.waitForSelector('[data-testid=scenario-name]:has-text("Edited without a picture")');
+  const total = Number((await position(page)).split('/')[1]);
+  assert.ok(total > 0);
+  await page.click('[data-testid=reset]');
+  assert.equal(await position(page), `0 / ${total}`);
+  assert.equal(await page.textContent('[data-testid=step-message]'), 'Before the first placement.');
+  await page.click('[data-testid=step-forward]');
+  assert.equal(await position(page), `1 / ${total}`);
+  assert.notEqual(await page.textContent('[data-testid=step-message]'), 'Before the first placement.');
+  assert.equal(await page.locator('[data-testid=panel-error]').count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('failed editors leave the picture, the inspector and the run controls working', async () => {
+  const { context, page, errors } = await openFaulted('editor');
+  await assertOnlyPanelFailed(page, 'editor');
+  assert.equal(await page.locator('[data-testid=scenario-editor]').count(), 0, 'the editor is replaced');
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 6, placedChips);
+  const chip = page.locator(placedChips).first();
+  const task = await chip.getAttribute('data-task-id');
+  await chip.click();
+  assert.match(await page.textContent('[data-testid=inspector]'), new RegExp(`Task ${task}`));
+  assert.match(await page.textContent('[data-testid=explanation-summary]'), /Placed on/);
+  const total = Number((await position(page)).split('/')[1]);
+  await page.click('[data-testid=reset]');
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 0, placedChips);
+  await page.click('[data-testid=step-forward]');
+  await page.click('[data-testid=step-forward]');
+  assert.equal(await position(page), `2 / ${total}`);
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 1, placedChips);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a failed inspector leaves the editor, the picture and the run controls working', async () => {
+  const { context, page, errors } = await openFaulted('inspector');
+  await assertOnlyPanelFailed(page, 'inspector');
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 6, placedChips);
+  // A click still selects the chip in the picture; the inspector keeps its fallback.
+  const chip = page.locator(placedChips).first();
+  await chip.click();
+  await page.waitForFunction((el) => el.classList.contains('chip--selected'), await chip.elementHandle());
+  await assertOnlyPanelFailed(page, 'inspector');
+  assert.ok((await page.locator('[data-testid=events] .event').count()) > 0, 'the service events still show');
+  await page.fill('[data-testid=scenario-editor]', withServices(7, 'Seven without an inspector'));
+  await page.waitForSelector('[data-testid=scenario-name]:has-text("Seven without an inspector")');
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 7, placedChips);
+  await page.click('[data-testid=reset]');
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 0, placedChips);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('failed run controls leave the editor, the picture and the inspector working', async () => {
+  const { context, page, errors } = await openFaulted('timeline');
+  await assertOnlyPanelFailed(page, 'timeline');
+  assert.equal(await page.locator('[data-testid=play]').count(), 0, 'the run controls are replaced');
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 6, placedChips);
+  // The keyboard still moves through the run.
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('Home');
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 0, placedChips);
+  await page.keyboard.press('End');
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 6, placedChips);
+  await page.fill('[data-testid=scenario-editor]', withServices(7, 'Seven without run controls'));
+  await page.waitForSelector('[data-testid=scenario-name]:has-text("Seven without run controls")');
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 7, placedChips);
+  const chip = page.locator(placedChips).last();
+  const task = await chip.getAttribute('data-task-id');
+  await chip.click();
+  assert.match(await page.textContent('[data-testid=inspector]'), new RegExp(`Task ${task}`));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Try again on a lasting fault fails again once per click, and the page stays usable', async () => {
+  const { context, page, errors } = await openFaulted('picture');
+  const fallback = await assertOnlyPanelFailed(page, 'picture');
+  assert.equal(await fallback.locator('[data-testid=panel-error-retries]').count(), 0);
+  await page.click('[data-testid=panel-retry]');
+  await page.waitForSelector('[data-testid=panel-error-retries]:has-text("after 1 retry")');
+  await page.click('[data-testid=panel-retry]');
+  await page.waitForSelector('[data-testid=panel-error-retries]:has-text("after 2 retries")');
+  // No retry happens by itself: the count stays, and the rest of the page answers.
+  await page.waitForTimeout(300);
+  assert.match(await page.textContent('[data-testid=panel-error-retries]'), /after 2 retries/);
+  await assertOnlyPanelFailed(page, 'picture');
+  await page.fill('[data-testid=scenario-editor]', named('Still editing'));
+  await page.waitForSelector('[data-testid=scenario-name]:has-text("Still editing")');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('no built-in example and no step of one makes a panel fail', async () => {
+  const ids = readdirSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'crates', 'scenario', 'examples'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.replace(/\.json$/, ''));
+  assert.ok(ids.length > 10);
+  const errors = [];
+  for (const id of ids) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    record(page, errors);
+    await page.goto(`${server.url}#${shareFragment(exampleJson(id))}`);
+    await page.waitForSelector('[data-testid=step-position]');
+    const total = Number((await position(page)).split('/')[1]);
+    for (const step of [0, Math.floor(total / 4), Math.floor(total / 2), Math.floor((3 * total) / 4), total]) {
+      await page.evaluate((value) => {
+        const scrubber = document.querySelector('[data-testid=scrubber]');
+        scrubber.value = String(value);
+        scrubber.dispatchEvent(new Event('input', { bubbles: true }));
+      }, step);
+      await page.waitForFunction((want) => document.querySelector('[data-testid=step-position]').textContent.trim().startsWith(`${want} /`), step);
+      assert.equal(await page.locator('[data-testid=panel-error]').count(), 0, `${id} at step ${step}`);
+    }
+    await context.close();
+  }
+  assert.deepEqual(errors, []);
+});
+
+test('Fargate tasks in a subnet of an unlisted zone get a lane of their own', async () => {
+  const scenario = JSON.parse(exampleJson('fargate-sizes'));
+  scenario.subnets = { 'subnet-0d1d': 'us-east-1d' };
+  scenario.services[0].networkConfiguration.awsvpcConfiguration.subnets = ['subnet-0d1d'];
+  delete scenario.questions;
+  const context = await browser.newContext();
+  const errors = [];
+  const page = await context.newPage();
+  record(page, errors);
+  await page.goto(`${server.url}#${shareFragment(scenario)}`);
+  await page.waitForSelector('[data-testid=az][data-az=us-east-1d]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=task-chip][data-zone=us-east-1d]').length === 3);
+  assert.equal(await page.locator('[data-testid=panel-error]').count(), 0);
+  assert.match(await page.textContent('[data-testid=diagnostics]'), /subnet-0d1d is in us-east-1d/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a panic shows the crash overlay with the message and the autosaved scenario', async () => {
+  const context = await browser.newContext();
+  const errors = [];
+  const page = await context.newPage();
+  record(page, errors);
+  await page.goto(server.url);
+  await page.fill('[data-testid=scenario-editor]', named('Before the crash'));
+  await page.waitForFunction(() => /Before the crash/.test(localStorage.getItem('ecs-playground.scenario.v1') ?? ''));
+
+  await page.goto(`${server.url}?fault=panic`);
+  const overlay = page.locator('[data-testid=crash]');
+  await overlay.waitFor();
+  assert.equal(await overlay.getAttribute('role'), 'alertdialog');
+  assert.match(await overlay.textContent(), /The playground hit a bug and stopped\./);
+  assert.match(await page.textContent('[data-testid=crash-message]'), /^fault injected for testing \(.+\.rs:\d+\)$/);
+  assert.match(await overlay.textContent(), /Your scenario was autosaved/);
+  const kept = await page.locator('[data-testid=crash-scenario]').inputValue();
+  assert.equal(JSON.parse(kept).name, 'Before the crash');
+  assert.equal(await page.locator('[data-testid=crash]').count(), 1);
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'crash-reload');
+  // The card follows the theme.
+  const background = () => page.locator('.crash__card').evaluate((el) => getComputedStyle(el).backgroundColor);
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
+  assert.equal(await background(), 'rgb(255, 255, 255)');
+  await screenshot(page, 'crash-light.png');
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+  assert.equal(await background(), 'rgb(21, 27, 35)');
+  await screenshot(page, 'crash-dark.png');
+
+  // Reload reloads (the fault is still in the address, so it crashes again) and the save survives.
+  await Promise.all([page.waitForEvent('load'), page.click('[data-testid=crash-reload]')]);
+  await page.locator('[data-testid=crash]').waitFor();
+  assert.equal(JSON.parse(await page.locator('[data-testid=crash-scenario]').inputValue()).name, 'Before the crash');
+
+  // Only the injected panic may reach the console: the hook's own report and the wasm trap.
+  const expected = errors.filter((e) => /fault injected for testing/.test(e) || /^RuntimeError: unreachable/.test(e));
+  assert.ok(expected.some((e) => /fault injected for testing/.test(e)), 'the panic is still logged');
+  assert.deepEqual(errors.filter((e) => !expected.includes(e)), []);
   await context.close();
 });

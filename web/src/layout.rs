@@ -209,6 +209,15 @@ pub fn layout(
             zone_names.push(instance.availability_zone.clone());
         }
     }
+    // A subnet may lie in a zone the cluster does not list (only a warning), and Fargate tasks go
+    // there all the same; they need a column for their lane.
+    for task in full.tasks.iter().chain(&shown.tasks) {
+        if let (None, Some(zone)) = (&task.container_instance, &task.availability_zone)
+            && !zone_names.contains(zone)
+        {
+            zone_names.push(zone.clone());
+        }
+    }
     let zone_count = i32::try_from(zone_names.len().max(1)).unwrap_or(1);
     let column =
         ((available - 2 * PAD - (zone_count - 1) * GAP) / zone_count).clamp(MIN_COLUMN, MAX_COLUMN);
@@ -429,4 +438,26 @@ pub fn layout(
         cards,
         places,
     }
+}
+
+/// Why the picture cannot show the cluster at this step: a task of `shown` that runs on an
+/// instance or in a zone yet got no place in `picture`, which happens only when the run and its
+/// picture disagree (an instance the run never registered, for instance).
+pub fn misplaced_task(picture: &PictureLayout, shown: &Outcome) -> Option<String> {
+    shown.tasks.iter().find_map(|task| {
+        let place = picture.places.get(&task.task_id);
+        match (&task.container_instance, &task.availability_zone) {
+            (Some(ci), _) if place.and_then(|p| p.instance.as_ref()) != Some(ci) => Some(format!(
+                "Task {} runs on container instance {ci}, which has no card in the picture.",
+                task.task_id
+            )),
+            (None, Some(zone)) if place.and_then(|p| p.zone.as_ref()) != Some(zone) => {
+                Some(format!(
+                    "Task {} runs on Fargate in {zone}, which has no lane in the picture.",
+                    task.task_id
+                ))
+            }
+            _ => None,
+        }
+    })
 }

@@ -5,6 +5,7 @@
 //! natively with `ecs-sim`.
 
 mod components;
+mod crash;
 pub mod edit;
 pub mod layout;
 mod share;
@@ -16,6 +17,11 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 pub use components::{App, Root};
+
+/// Reports panics in the console and in an overlay that offers a reload and the scenario text.
+pub fn install_crash_overlay() {
+    crash::install();
+}
 
 /// What the inspector shows.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,4 +1,4 @@
 fn main() {
-    console_error_panic_hook::set_once();
+    ecs_playground_web::install_crash_overlay();
     leptos::mount::mount_to_body(ecs_playground_web::Root);
 }

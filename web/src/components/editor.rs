@@ -6,6 +6,7 @@ use ecs_model::Diagnostic;
 use leptos::html;
 use leptos::prelude::*;
 
+use super::boundary::{Panel, PanelBoundary, PanelError};
 use super::{cluster_form, service_form, task_form};
 use crate::Playground;
 
@@ -68,8 +69,10 @@ pub fn EditorPanel() -> impl IntoView {
         });
     };
     let document_ok = move || playground.document.with(Option::is_some);
-    view! {
-        <section class="panel editors" aria-label="Editors">
+    // The editors have no failure of their own (a scenario with errors is their normal work), so
+    // only an injected fault shows their fallback.
+    let body = move || -> Result<_, PanelError> {
+        Ok(view! {
             <div class="editor-tabs" role="tablist" aria-label="Editors">
                 {TABS.into_iter().map(|t| editor_tab(tab, t)).collect_view()}
             </div>
@@ -98,6 +101,11 @@ pub fn EditorPanel() -> impl IntoView {
                 })
             }}
             <DiagnosticList on_jump=jump_to />
+        })
+    };
+    view! {
+        <section class="panel editors" aria-label="Editors">
+            <PanelBoundary panel=Panel::Editors body=body />
         </section>
     }
 }

@@ -5,6 +5,7 @@ use ecs_placement::Explanation;
 use ecs_sim::{InstanceRecord, TaskRecord};
 use leptos::prelude::*;
 
+use super::boundary::{Panel, PanelBoundary, PanelError};
 use crate::{Playground, Selection};
 
 #[component]
@@ -15,20 +16,23 @@ pub fn Inspector() -> impl IntoView {
             .shown
             .with(|s| s.as_ref().map(|o| o.events.clone()).unwrap_or_default())
     };
+    let details = move || -> Result<AnyView, PanelError> {
+        Ok(match playground.selection.get() {
+            Selection::Nothing => view! {
+                <p class="muted inspector__hint">
+                    "Click a task chip to see why it landed where it did, or an instance to see what it holds."
+                </p>
+            }
+            .into_any(),
+            Selection::Task(key) => task_details(playground, &key)?,
+            Selection::Instance(id) => view! { <InstanceDetails id=id /> }.into_any(),
+        })
+    };
     view! {
         <aside class="panel inspector" aria-label="Inspector">
             <h2 class="panel__title">"Inspector"</h2>
             <div class="inspector__body" data-testid="inspector">
-                {move || match playground.selection.get() {
-                    Selection::Nothing => view! {
-                        <p class="muted inspector__hint">
-                            "Click a task chip to see why it landed where it did, or an instance to see what it holds."
-                        </p>
-                    }
-                    .into_any(),
-                    Selection::Task(key) => view! { <TaskDetails key=key /> }.into_any(),
-                    Selection::Instance(id) => view! { <InstanceDetails id=id /> }.into_any(),
-                }}
+                <PanelBoundary panel=Panel::Inspector body=details />
             </div>
             <h3 class="panel__subtitle">"Service events"</h3>
             <ol class="events" data-testid="events" aria-live="polite">
@@ -55,12 +59,11 @@ pub fn Inspector() -> impl IntoView {
     }
 }
 
-#[component]
-fn TaskDetails(
-    /// The chip key: a task id, or `unplaced-N` for a task that found no instance.
-    key: String,
-) -> impl IntoView {
-    let playground = Playground::use_context();
+/// The selected task's facts and the placement engine's explanation; `key` is a task id, or
+/// `unplaced-N` for a task that found no instance. A task that left the run is normal after an
+/// edit, but a task on an instance that the engine cannot explain means the run and its replay
+/// disagree, and that is an error.
+fn task_details(playground: Playground, key: &str) -> Result<AnyView, PanelError> {
     let task: Option<TaskRecord> = playground.evaluation.with_untracked(|e| {
         e.outcome
             .as_ref()?
@@ -74,17 +77,23 @@ fn TaskDetails(
             let entry: usize = key.strip_prefix("unplaced-")?.parse().ok()?;
             Some(e.outcome.as_ref()?.timeline.get(entry)?.message.clone())
         });
-        return view! {
+        return Ok(view! {
             <h3 class="inspector__heading">"A task that was not placed"</h3>
             <p data-testid="explanation-summary">
                 {failure.unwrap_or_else(|| "This task is not in the current run.".to_owned())}
             </p>
         }
-        .into_any();
+        .into_any());
     };
     let explanation = playground
         .evaluation
         .with_untracked(|e| ecs_scenario::explain(e, task.placement_index));
+    if let (None, Some(instance)) = (&explanation, &task.container_instance) {
+        return Err(PanelError::new(format!(
+            "The placement engine could not explain why task {} went to {instance}: replaying the run did not reach its placement.",
+            task.task_id
+        )));
+    }
     let zone_of = move |id: &str| -> String {
         playground.evaluation.with_untracked(|e| {
             e.outcome
@@ -94,7 +103,7 @@ fn TaskDetails(
                 .unwrap_or_default()
         })
     };
-    view! {
+    Ok(view! {
         <h3 class="inspector__heading">{format!("Task {}", task.task_id)}</h3>
         <dl class="facts">
             <dt>"Group"</dt>
@@ -120,7 +129,7 @@ fn TaskDetails(
             .into_any(),
         }}
     }
-    .into_any()
+    .into_any())
 }
 
 /// The explanation as a sentence and a table: one row per instance, one column per strategy.

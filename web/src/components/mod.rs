@@ -1,5 +1,6 @@
 //! One component per concern: header, editors and forms, cluster picture, inspector, run controls.
 
+mod boundary;
 mod cluster_form;
 mod editor;
 mod embed;
@@ -19,7 +20,7 @@ mod timeline;
 use leptos::ev;
 use leptos::prelude::*;
 
-use crate::{Playground, initial_source, storage};
+use crate::{Playground, crash, initial_source, storage};
 
 pub use embed::Root;
 
@@ -60,19 +61,29 @@ pub fn App() -> impl IntoView {
     let region = RwSignal::new(Region::Picture);
     let sharing = share::provide(region);
 
-    // Autosave mirrors the editor into localStorage so a reload restores the work exactly.
+    // Autosave mirrors the editor into localStorage so a reload restores the work exactly. The
+    // crash overlay gets its own copy, since after a panic no signal may be read.
     Effect::new(move |_| {
         // While another tab's newer save waits for the user's choice, saving here would erase it.
-        if sharing.conflict.get().is_some() {
-            return;
-        }
-        let saved = playground.source.with(|text| storage::save_scenario(text));
-        if !saved {
+        let conflict = sharing.conflict.get().is_some();
+        let saved = playground.source.with(|text| {
+            let saved = !conflict && storage::save_scenario(text);
+            crash::remember_scenario(text, saved);
+            saved
+        });
+        if !conflict && !saved {
             playground.notice.set(Some(
                 "This browser refused to autosave the scenario; copy it before leaving.".to_owned(),
             ));
         }
     });
+    if boundary::fault_requested("panic") {
+        // A timer runs after the first autosave, so the overlay has a scenario to offer.
+        set_timeout(
+            || panic!("fault injected for testing"),
+            std::time::Duration::from_millis(100),
+        );
+    }
     let _ = window_event_listener(ev::keydown, move |ev| shortcut(playground, &ev));
 
     view! {

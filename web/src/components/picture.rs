@@ -6,6 +6,7 @@
 use ecs_sim::InstanceRecord;
 use leptos::prelude::*;
 
+use super::boundary::{Panel, PanelBoundary, PanelError};
 use super::flight::FlightLayer;
 use crate::layout::{self, Chip, PictureLayout};
 use crate::{Playground, Selection};
@@ -44,6 +45,35 @@ pub fn ClusterPicture() -> impl IntoView {
         })
     });
 
+    // Checked apart from the layout so that the body runs again only when the verdict changes,
+    // not at every step: rebuilding the canvas would stop the chips' animation.
+    let misplaced = Memo::new(move |_| {
+        picture.with(|p| {
+            playground
+                .shown
+                .with(|s| s.as_ref().and_then(|s| layout::misplaced_task(p, s)))
+        })
+    });
+    let body = move || -> Result<AnyView, PanelError> {
+        if !has_run.get() {
+            return Ok(view! {
+                <p class="picture__empty" data-testid="picture-empty">
+                    "Fix the errors in the scenario to see the cluster."
+                </p>
+            }
+            .into_any());
+        }
+        if view_mode.get() == View::Table {
+            return Ok(view! { <ClusterTable /> }.into_any());
+        }
+        if let Some(problem) = misplaced.get() {
+            return Err(PanelError::new(format!(
+                "{problem} The Table view still lists every task."
+            )));
+        }
+        Ok(view! { <Canvas chips=chips picture=picture available=available /> }.into_any())
+    };
+
     view! {
         <section class="panel picture" aria-label="Cluster picture" data-testid="cluster-picture">
             <div class="panel__bar">
@@ -72,20 +102,7 @@ pub fn ClusterPicture() -> impl IntoView {
                     </button>
                 </div>
             </div>
-            {move || {
-                if !has_run.get() {
-                    view! {
-                        <p class="picture__empty" data-testid="picture-empty">
-                            "Fix the errors in the scenario to see the cluster."
-                        </p>
-                    }
-                        .into_any()
-                } else if view_mode.get() == View::Table {
-                    view! { <ClusterTable /> }.into_any()
-                } else {
-                    view! { <Canvas chips=chips picture=picture available=available /> }.into_any()
-                }
-            }}
+            <PanelBoundary panel=Panel::Picture body=body />
             <Failures />
         </section>
     }

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use super::boundary::{Panel, PanelBoundary, PanelError};
 use crate::Playground;
 
 /// Goes one timeline step forward or back.
@@ -91,8 +92,27 @@ pub fn RunControls() -> impl IntoView {
         })
     };
 
-    view! {
-        <footer class="run" aria-label="Run controls">
+    // The engine promises that the cluster at step k has exactly k timeline entries; when the
+    // replay breaks that promise, the position and message here would describe another cluster
+    // than the picture shows.
+    let replay_problem = Memo::new(move |_| {
+        let step = playground.step.get();
+        let len = playground.timeline_len();
+        let step = step.filter(|s| *s < len)?;
+        let replayed = playground
+            .shown
+            .with(|s| s.as_ref().map(|o| o.timeline.len()))?;
+        (replayed != step).then(|| {
+            format!(
+                "Replaying the run to step {step} of {len} produced {replayed} timeline entries, so this step cannot be shown. The keyboard shortcuts still move through the run."
+            )
+        })
+    });
+    let body = move || -> Result<_, PanelError> {
+        if let Some(problem) = replay_problem.get() {
+            return Err(PanelError::new(problem));
+        }
+        Ok(view! {
             <div class="run__buttons" role="group" aria-label="Run">
                 {control_button("Place", "End", "place", Box::new(move || place(playground)))}
                 <button
@@ -144,6 +164,12 @@ pub fn RunControls() -> impl IntoView {
                 {move || format!("{} / {}", at(), len())}
             </span>
             <span class="run__message" data-testid="step-message">{current}</span>
+        })
+    };
+
+    view! {
+        <footer class="run" aria-label="Run controls">
+            <PanelBoundary panel=Panel::Timeline body=body />
         </footer>
     }
 }
