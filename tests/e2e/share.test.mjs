@@ -83,6 +83,7 @@ test('a damaged link shows why and keeps the current work', async () => {
     assert.match(await notice.textContent(), message);
     assert.match(await notice.textContent(), /current scenario was kept/);
     assert.equal(await editorText(page), text, 'work kept');
+    assert.equal(new URL(page.url()).hash, '', 'the damaged link leaves the address bar');
     await page.click('[data-testid=notice] button');
   }
   await page.reload();
@@ -106,6 +107,20 @@ test('a link asks before replacing the user’s own work', async () => {
   await page.evaluate((f) => { location.hash = f; }, fragment);
   await page.click('[data-testid=replace-open]');
   assert.deepEqual(JSON.parse(await editorText(page)), JSON.parse(exampleJson('binpack-memory')));
+
+  // The replaced work is set aside, survives a reload, and comes back on request.
+  const restore = page.locator('[data-testid=restore-previous]');
+  assert.match(await restore.textContent(), /set aside when you opened the shared link/);
+  await page.reload();
+  await page.waitForSelector('[data-testid=app]');
+  assert.deepEqual(JSON.parse(await editorText(page)), JSON.parse(exampleJson('binpack-memory')));
+  await page.click('[data-testid=restore-previous-button]');
+  assert.equal(await editorText(page), mine, 'the set-aside work is back');
+  assert.equal(await restore.count(), 0);
+  await page.reload();
+  await page.waitForSelector('[data-testid=app]');
+  assert.equal(await editorText(page), mine, 'and it is the autosaved work again');
+  assert.equal(await restore.count(), 0, 'restoring forgets the copy');
   assert.deepEqual(errors, []);
   await context.close();
 });

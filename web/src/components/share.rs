@@ -27,6 +27,9 @@ pub struct Sharing {
     pub pending: RwSignal<Option<Pending>>,
     /// Another tab's newer text while we have not decided what to do with it; autosave waits.
     pub conflict: RwSignal<Option<String>>,
+    /// The user's own scenario that the last replacement set aside, and what replaced it; kept in
+    /// localStorage too, so that it survives a reload until restored or dismissed.
+    pub previous: RwSignal<Option<(String, String)>>,
 }
 
 impl Sharing {
@@ -50,6 +53,14 @@ impl Sharing {
     pub fn apply(self, playground: Playground, pending: Pending) {
         self.pending.set(None);
         playground.playing.set(false);
+        let own = playground.source.with_untracked(|current| {
+            (is_own_work(current) && !same_document(current, &pending.text))
+                .then(|| current.clone())
+        });
+        if let Some(own) = own {
+            storage::save_previous(&own, &pending.origin);
+            self.previous.set(Some((own, pending.origin.clone())));
+        }
         playground.source.set(pending.text);
         match pending.view.step {
             Some(step) => playground.go_to(usize::try_from(step).unwrap_or(usize::MAX)),
@@ -94,6 +105,7 @@ pub fn provide(region: RwSignal<Region>) -> Sharing {
         region,
         pending: RwSignal::new(None),
         conflict: RwSignal::new(None),
+        previous: RwSignal::new(storage::load_previous()),
     };
     provide_context(sharing);
     sharing
@@ -116,9 +128,13 @@ fn open_fragment(playground: Playground, sharing: Sharing, fragment: &str) {
                 },
             );
         }
-        Err(error) => playground
-            .notice
-            .set(Some(format!("{error} Your current scenario was kept."))),
+        Err(error) => {
+            // A reload would only report the same damage again.
+            share::clear_fragment();
+            playground
+                .notice
+                .set(Some(format!("{error} Your current scenario was kept.")));
+        }
     }
 }
 
@@ -147,6 +163,7 @@ pub fn ShareLayer() -> impl IntoView {
     view! {
         <ReplaceDialog />
         <TabConflict />
+        <RestorePrevious />
     }
 }
 
@@ -182,6 +199,44 @@ fn ReplaceDialog() -> impl IntoView {
                             </button>
                         </div>
                     </div>
+                </div>
+            }
+        })
+    }
+}
+
+/// Offers the user's own scenario back after a link, an example or an import replaced it.
+#[component]
+fn RestorePrevious() -> impl IntoView {
+    let playground = Playground::use_context();
+    let sharing = Sharing::use_context();
+    let restore = move |_| {
+        if let Some((text, _)) = sharing.previous.get_untracked() {
+            playground.playing.set(false);
+            playground.step.set(None);
+            playground.selection.set(Selection::Nothing);
+            playground.source.set(text);
+        }
+        storage::forget_previous();
+        sharing.previous.set(None);
+    };
+    let dismiss = move |_| {
+        storage::forget_previous();
+        sharing.previous.set(None);
+    };
+    move || {
+        sharing.previous.get().map(|(_, origin)| {
+            view! {
+                <div class="notice" role="status" data-testid="restore-previous">
+                    <span>{format!("Your own scenario was set aside when you opened {origin}.")}</span>
+                    <span class="dialog__actions">
+                        <button class="button" data-testid="restore-previous-button" on:click=restore>
+                            "Restore it"
+                        </button>
+                        <button class="button" data-testid="restore-previous-dismiss" on:click=dismiss>
+                            "Discard it"
+                        </button>
+                    </span>
                 </div>
             }
         })
