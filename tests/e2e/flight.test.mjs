@@ -1,0 +1,78 @@
+// The flight layer (web/src/components/flight.rs): chips fly on one canvas while their buttons wait
+// transparent at their new places, and reduced motion means no flight at all.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const placedChips = '[data-testid=task-chip][data-instance]';
+
+/** Clicks Reset then Place and records every change of the picture's data-flying attribute. */
+async function resetAndPlace(page) {
+  await page.click('[data-testid=reset]');
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 0, placedChips);
+  await page.waitForFunction(() => document.querySelector('[data-testid=canvas]').dataset.flying !== 'true');
+  await page.evaluate(() => {
+    window.__flying = [];
+    const canvas = document.querySelector('[data-testid=canvas]');
+    new MutationObserver(() => {
+      const chip = document.querySelector('[data-testid=task-chip][data-instance]');
+      window.__flying.push({
+        flying: canvas.dataset.flying,
+        chipOpacity: chip ? getComputedStyle(chip).opacity : null,
+      });
+    }).observe(canvas, { attributes: true, attributeFilter: ['data-flying'] });
+  });
+  await page.click('[data-testid=place]');
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 6, placedChips);
+  await page.waitForTimeout(900);
+  return page.evaluate(() => window.__flying);
+}
+
+test('placing flies the chips on the canvas, with the buttons hidden only meanwhile', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 6, placedChips);
+  const changes = await resetAndPlace(page);
+  assert.deepEqual(
+    changes.map((c) => c.flying),
+    ['true', 'false'],
+    'one flight starts and ends',
+  );
+  assert.equal(changes[0].chipOpacity, '0', 'buttons are transparent while chips fly');
+  // After landing, the buttons show again at the places the layout gave them.
+  const chip = page.locator(placedChips).first();
+  assert.notEqual(await chip.evaluate((e) => getComputedStyle(e).opacity), '0');
+  const box = await chip.boundingBox();
+  const card = await page
+    .locator(`[data-testid=instance][data-instance-id="${await chip.getAttribute('data-instance')}"]`)
+    .boundingBox();
+  assert.ok(
+    box.x >= card.x && box.y >= card.y && box.x + box.width <= card.x + card.width && box.y + box.height <= card.y + card.height,
+    'the chip landed inside its instance card',
+  );
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('with prefers-reduced-motion nothing flies', async () => {
+  const { page, context, errors } = await openPage(browser, server.url, { reducedMotion: 'reduce' });
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 6, placedChips);
+  const changes = await resetAndPlace(page);
+  assert.ok(!changes.some((c) => c.flying === 'true'), 'no flight under reduced motion');
+  assert.notEqual(
+    await page.locator(placedChips).first().evaluate((e) => getComputedStyle(e).opacity),
+    '0',
+  );
+  assert.deepEqual(errors, []);
+  await context.close();
+});
