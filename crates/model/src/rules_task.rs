@@ -686,14 +686,86 @@ fn dependency_rules(containers: &[ContainerDefinition], diagnostics: &mut Vec<Di
                 }
                 _ => {}
             }
-            if target_name == container.display_name() {
-                diagnostics.push(Diagnostic::error(
-                    join(&path, "containerName"),
-                    format!("Container '{target_name}' cannot depend on itself."),
-                    "A container cannot wait for its own start.",
-                ));
+        }
+    }
+    dependency_cycles(containers, diagnostics);
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Visit {
+    New,
+    OnPath,
+    Done,
+}
+
+/// Reports each dependsOn entry that closes a cycle in a depth-first walk over the containers in
+/// definition order; every such entry names a real cycle, so fixing them all removes every cycle.
+/// Self-dependencies and unknown names are reported elsewhere and are not edges here.
+fn dependency_cycles(containers: &[ContainerDefinition], diagnostics: &mut Vec<Diagnostic>) {
+    let mut by_name: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, container) in containers.iter().enumerate() {
+        if let Some(name) = container.name.as_deref() {
+            by_name.entry(name).or_insert(i);
+        }
+    }
+    let edges: Vec<Vec<(usize, usize)>> = containers
+        .iter()
+        .enumerate()
+        .map(|(i, container)| {
+            container
+                .depends_on()
+                .iter()
+                .enumerate()
+                .filter_map(|(j, d)| {
+                    let target = *by_name.get(d.container_name.as_deref()?)?;
+                    (target != i).then_some((j, target))
+                })
+                .collect()
+        })
+        .collect();
+
+    let mut state = vec![Visit::New; containers.len()];
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    for root in 0..containers.len() {
+        if state[root] != Visit::New {
+            continue;
+        }
+        state[root] = Visit::OnPath;
+        // An explicit stack of (container, next edge) keeps deep chains from overflowing.
+        let mut path: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(top) = path.last_mut() {
+            let node = top.0;
+            let Some(&(entry, target)) = edges[node].get(top.1) else {
+                state[node] = Visit::Done;
+                path.pop();
+                continue;
+            };
+            top.1 += 1;
+            match state[target] {
+                Visit::New => {
+                    state[target] = Visit::OnPath;
+                    path.push((target, 0));
+                }
+                Visit::OnPath => {
+                    let start = path.iter().position(|(n, _)| *n == target).unwrap_or(0);
+                    let names: Vec<&str> = path[start..]
+                        .iter()
+                        .map(|(n, _)| containers[*n].display_name())
+                        .chain([containers[target].display_name()])
+                        .collect();
+                    found.push((node, entry, names.join(" → ")));
+                }
+                Visit::Done => {}
             }
         }
+    }
+    found.sort();
+    for (i, j, cycle) in found {
+        diagnostics.push(Diagnostic::error(
+            join(&index(&join(&index("containerDefinitions", i), "dependsOn"), j), "containerName"),
+            format!("dependsOn forms a cycle: {cycle}"),
+            "Each container starts only after the containers it depends on, so containers that wait for each other in a circle can never start.",
+        ));
     }
 }
 

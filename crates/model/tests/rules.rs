@@ -625,6 +625,132 @@ fn task_definition_dependency_and_health_rules() {
 }
 
 #[test]
+fn task_definition_dependency_condition_and_self_rules() {
+    let two = |first: &str, second: &str| {
+        format!(
+            r#"{{"family": "web", "containerDefinitions": [
+                {{"name": "app", "image": "nginx", "memory": 256{first}}},
+                {{"name": "init", "image": "busybox", "memory": 64{second}}}]}}"#
+        )
+    };
+    check_td(
+        &two(
+            r#", "dependsOn": [{"containerName": "init", "condition": "READY"}, {"containerName": "init", "condition": "healthy"}]"#,
+            "",
+        ),
+        expect![[r#"
+            error containerDefinitions[0].dependsOn[0].condition @2:106: Value 'READY' at 'containerDefinitions[0].dependsOn[0].condition' failed to satisfy constraint: Member must satisfy enum value set: [START, COMPLETE, SUCCESS, HEALTHY]
+            error containerDefinitions[0].dependsOn[1].condition @2:155: Value 'healthy' at 'containerDefinitions[0].dependsOn[1].condition' failed to satisfy constraint: Member must satisfy enum value set: [START, COMPLETE, SUCCESS, HEALTHY]
+        "#]],
+    );
+    check_td(
+        &two(
+            r#", "dependsOn": [{"containerName": "init", "condition": "COMPLETE"}, {"containerName": "init", "condition": "START"}]"#,
+            "",
+        ),
+        expect![[r#"
+            error containerDefinitions[0].dependsOn[0].condition @2:106: A dependency container with SUCCESS or COMPLETE condition cannot be an essential container
+        "#]],
+    );
+    check_td(
+        &two(
+            r#", "dependsOn": [{"containerName": "init", "condition": "COMPLETE"}]"#,
+            r#", "essential": false"#,
+        ),
+        expect![""],
+    );
+    check_td(
+        &two(
+            r#", "dependsOn": [{"containerName": "app", "condition": "SUCCESS"}]"#,
+            "",
+        ),
+        expect![[r#"
+            error containerDefinitions[0].dependsOn[0].containerName @2:81: Container 'app' cannot depend on itself.
+        "#]],
+    );
+}
+
+#[test]
+fn task_definition_dependency_cycles() {
+    // Containers named by the keys, each depending on the listed containers with START.
+    let task = |containers: &[(&str, &[&str])]| {
+        let definitions: Vec<String> = containers
+            .iter()
+            .map(|(name, targets)| {
+                let depends: Vec<String> = targets
+                    .iter()
+                    .map(|t| format!(r#"{{"containerName": "{t}", "condition": "START"}}"#))
+                    .collect();
+                format!(
+                    r#"{{"name": "{name}", "image": "x", "memory": 64, "dependsOn": [{}]}}"#,
+                    depends.join(", ")
+                )
+            })
+            .collect();
+        format!(
+            r#"{{"family": "web", "containerDefinitions": [{}]}}"#,
+            definitions.join(",\n")
+        )
+    };
+    check_td(
+        &task(&[("web", &["sidecar"]), ("sidecar", &["web"])]),
+        expect![[r#"
+            error containerDefinitions[1].dependsOn[0].containerName @2:64: dependsOn forms a cycle: web → sidecar → web
+        "#]],
+    );
+    check_td(
+        &task(&[
+            ("web", &["sidecar"]),
+            ("sidecar", &["db"]),
+            ("db", &["web"]),
+        ]),
+        expect![[r#"
+            error containerDefinitions[2].dependsOn[0].containerName @3:59: dependsOn forms a cycle: web → sidecar → db → web
+        "#]],
+    );
+    check_td(
+        &task(&[
+            ("web", &["sidecar", "db"]),
+            ("sidecar", &["db"]),
+            ("db", &[]),
+        ]),
+        expect![""],
+    );
+    check_td(
+        &task(&[
+            ("a", &["b"]),
+            ("b", &["a"]),
+            ("c", &["d"]),
+            ("d", &["c", "e"]),
+            ("e", &[]),
+        ]),
+        expect![[r#"
+            error containerDefinitions[1].dependsOn[0].containerName @2:58: dependsOn forms a cycle: a → b → a
+            error containerDefinitions[3].dependsOn[0].containerName @4:58: dependsOn forms a cycle: c → d → c
+        "#]],
+    );
+    check_td(
+        &task(&[
+            ("a", &["b"]),
+            ("b", &["c"]),
+            ("c", &["a", "d"]),
+            ("d", &["b"]),
+        ]),
+        expect![[r#"
+            error containerDefinitions[2].dependsOn[0].containerName @3:58: dependsOn forms a cycle: a → b → c → a
+            error containerDefinitions[3].dependsOn[0].containerName @4:58: dependsOn forms a cycle: b → c → d → b
+        "#]],
+    );
+    check_td(
+        &task(&[("web", &["web", "ghost"]), ("ghost2", &[])]),
+        expect![[r#"
+            error containerDefinitions[0].dependsOn[0].containerName @1:103: Container 'web' cannot depend on itself.
+            error containerDefinitions[0].dependsOn[1].containerName @1:151: Cannot depend on container + 'ghost' because it does not exist
+        "#]],
+    );
+}
+
+#[test]
 fn task_definition_volume_and_proxy_rules() {
     check_td(
         &ec2(
