@@ -699,7 +699,7 @@ enum Visit {
 }
 
 /// Reports each dependsOn entry that closes a cycle in a depth-first walk over the containers in
-/// definition order; every such entry names a real cycle, so fixing them all removes every cycle.
+/// definition order. Each names a real cycle, and removing all of them leaves none.
 /// Self-dependencies and unknown names are reported elsewhere and are not edges here.
 fn dependency_cycles(containers: &[ContainerDefinition], diagnostics: &mut Vec<Diagnostic>) {
     let mut by_name: BTreeMap<&str, usize> = BTreeMap::new();
