@@ -5,11 +5,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::diagnostic::{Diagnostic, index, join};
 use crate::enums::{
     Compatibility, ContainerCondition, LogDriver, NetworkMode, PidMode, ResourceType,
+    TransportProtocol,
 };
 use crate::size::{
     fargate_memory_options, is_valid_fargate_size, parse_task_cpu, parse_task_memory,
 };
-use crate::task_definition::{ContainerDefinition, TaskDefinition};
+use crate::task_definition::{ContainerDefinition, PortMapping, TaskDefinition};
 
 /// `^[A-Za-z0-9_-]{1,255}$` without a regex engine.
 pub(crate) fn is_ecs_name(s: &str) -> bool {
@@ -370,6 +371,7 @@ fn container_rules(
             ));
         }
     }
+    port_range_rules(container, path, td.effective_network_mode(), diagnostics);
 
     if let Some(health) = &container.health_check {
         let hpath = join(path, "healthCheck");
@@ -435,6 +437,168 @@ fn container_rules(
     }
 }
 
+/// Why a `containerPortRange` string is not a range.
+enum PortRangeError {
+    Format,
+    OutOfRange,
+    Order,
+}
+
+/// Parses `first-last` with 1 ≤ first < last ≤ 65535; no signs or spaces, as in the API examples.
+fn parse_port_range(text: &str) -> Result<(u16, u16), PortRangeError> {
+    let (first, last) = text.split_once('-').ok_or(PortRangeError::Format)?;
+    let port = |s: &str| {
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(PortRangeError::Format);
+        }
+        match s.parse::<u16>() {
+            Ok(p) if p >= 1 => Ok(p),
+            _ => Err(PortRangeError::OutOfRange),
+        }
+    };
+    let (first, last) = (port(first)?, port(last)?);
+    if first >= last {
+        return Err(PortRangeError::Order);
+    }
+    Ok((first, last))
+}
+
+/// The ports one mapping claims inside its container, for the overlap rule.
+#[derive(Clone, Copy)]
+enum Claim {
+    Port(i32),
+    Range(u16, u16),
+}
+
+impl Claim {
+    fn bounds(self) -> (i32, i32) {
+        match self {
+            Claim::Port(p) => (p, p),
+            Claim::Range(first, last) => (i32::from(first), i32::from(last)),
+        }
+    }
+
+    fn describe(self) -> String {
+        match self {
+            Claim::Port(p) => format!("containerPort {p}"),
+            Claim::Range(first, last) => format!("range {first}-{last}"),
+        }
+    }
+}
+
+fn port_range_rules(
+    container: &ContainerDefinition,
+    path: &str,
+    mode: NetworkMode,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let name = container.display_name();
+    let mut claims: Vec<(usize, TransportProtocol, Claim)> = Vec::new();
+    let mut ranges = 0;
+    for (i, mapping) in container.port_mappings().iter().enumerate() {
+        let mpath = index(&join(path, "portMappings"), i);
+        let (field, claim) = match mapping.container_port_range.as_deref() {
+            None => (
+                "containerPort",
+                mapping
+                    .container_port
+                    .filter(|p| (1..=65535).contains(p))
+                    .map(Claim::Port),
+            ),
+            Some(text) => {
+                ranges += 1;
+                (
+                    "containerPortRange",
+                    range_mapping_rules(mapping, text, &mpath, name, mode, diagnostics),
+                )
+            }
+        };
+        let Some(claim) = claim else { continue };
+        let protocol = mapping.protocol();
+        let (low, high) = claim.bounds();
+        // Two single ports are not compared: only overlaps that involve a range are checked here.
+        let clash = claims.iter().find(|(_, p, old)| {
+            let (old_low, old_high) = old.bounds();
+            *p == protocol
+                && low <= old_high
+                && old_low <= high
+                && (matches!(claim, Claim::Range(..)) || matches!(old, Claim::Range(..)))
+        });
+        if let Some((j, _, old)) = clash {
+            diagnostics.push(Diagnostic::error(
+                join(&mpath, field),
+                format!(
+                    "Invalid '{field}' setting for container '{name}'. The {} ({protocol}) overlaps the {} of portMappings[{j}].",
+                    claim.describe(),
+                    old.describe()
+                ),
+                "A container port can be in only one port mapping, so ranges must not overlap each other or a containerPort of the same protocol.",
+            ));
+        }
+        claims.push((i, protocol, claim));
+    }
+    if ranges > 100 {
+        diagnostics.push(Diagnostic::error(
+            join(path, "portMappings"),
+            format!("Invalid 'portMappings' setting for container '{name}'. A container can have at most 100 port ranges, not {ranges}."),
+            "ECS allows at most 100 containerPortRange entries per container.",
+        ));
+    }
+}
+
+/// Checks one mapping that has a `containerPortRange` and returns the range when it is readable.
+fn range_mapping_rules(
+    mapping: &PortMapping,
+    text: &str,
+    mpath: &str,
+    name: &str,
+    mode: NetworkMode,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Claim> {
+    for (field, set) in [
+        ("containerPort", mapping.container_port.is_some()),
+        ("hostPort", mapping.host_port.is_some()),
+    ] {
+        if set {
+            diagnostics.push(Diagnostic::error(
+                join(mpath, field),
+                format!("Invalid '{field}' setting for container '{name}'. A port mapping with 'containerPortRange' cannot also set '{field}'."),
+                "A port mapping gives either one containerPort or a containerPortRange; with a range, ECS assigns the host ports itself.",
+            ));
+        }
+    }
+    let rpath = join(mpath, "containerPortRange");
+    // networkMode none already rejects every port mapping.
+    if mode == NetworkMode::Host {
+        diagnostics.push(Diagnostic::error(
+            &rpath,
+            "containerPortRange is not supported when networkMode=host.",
+            "Port ranges are only available with the bridge and awsvpc network modes.",
+        ));
+    }
+    let (detail, explanation) = match parse_port_range(text) {
+        Ok((first, last)) => return Some(Claim::Range(first, last)),
+        Err(PortRangeError::Format) => (
+            format!("'{text}' is not a port range of the form first-last."),
+            "A port range is two port numbers joined by a hyphen, such as \"8000-8099\".",
+        ),
+        Err(PortRangeError::OutOfRange) => (
+            format!("'{text}' has a port outside 1-65535."),
+            "Both ends of a port range must be ports from 1 to 65535.",
+        ),
+        Err(PortRangeError::Order) => (
+            format!("In '{text}' the first port must be less than the last port."),
+            "A range runs from a lower port to a higher one; a single port belongs in containerPort.",
+        ),
+    };
+    diagnostics.push(Diagnostic::error(
+        rpath,
+        format!("Invalid 'containerPortRange' setting for container '{name}'. {detail}"),
+        explanation,
+    ));
+    None
+}
+
 fn sum_rules(
     containers: &[ContainerDefinition],
     task_cpu: Option<u32>,
@@ -495,6 +659,14 @@ fn dependency_rules(containers: &[ContainerDefinition], diagnostics: &mut Vec<Di
                 ));
                 continue;
             };
+            if target_name == container.display_name() {
+                diagnostics.push(Diagnostic::error(
+                    join(&path, "containerName"),
+                    format!("Container '{target_name}' cannot depend on itself."),
+                    "A container cannot wait for its own start.",
+                ));
+                continue;
+            }
             match dependency.condition {
                 Some(ContainerCondition::Complete | ContainerCondition::Success)
                     if target.is_essential() =>
@@ -514,14 +686,86 @@ fn dependency_rules(containers: &[ContainerDefinition], diagnostics: &mut Vec<Di
                 }
                 _ => {}
             }
-            if target_name == container.display_name() {
-                diagnostics.push(Diagnostic::error(
-                    join(&path, "containerName"),
-                    format!("Container '{target_name}' cannot depend on itself."),
-                    "A container cannot wait for its own start.",
-                ));
+        }
+    }
+    dependency_cycles(containers, diagnostics);
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Visit {
+    New,
+    OnPath,
+    Done,
+}
+
+/// Reports each dependsOn entry that closes a cycle in a depth-first walk over the containers in
+/// definition order. Each names a real cycle, and removing all of them leaves none.
+/// Self-dependencies and unknown names are reported elsewhere and are not edges here.
+fn dependency_cycles(containers: &[ContainerDefinition], diagnostics: &mut Vec<Diagnostic>) {
+    let mut by_name: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, container) in containers.iter().enumerate() {
+        if let Some(name) = container.name.as_deref() {
+            by_name.entry(name).or_insert(i);
+        }
+    }
+    let edges: Vec<Vec<(usize, usize)>> = containers
+        .iter()
+        .enumerate()
+        .map(|(i, container)| {
+            container
+                .depends_on()
+                .iter()
+                .enumerate()
+                .filter_map(|(j, d)| {
+                    let target = *by_name.get(d.container_name.as_deref()?)?;
+                    (target != i).then_some((j, target))
+                })
+                .collect()
+        })
+        .collect();
+
+    let mut state = vec![Visit::New; containers.len()];
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    for root in 0..containers.len() {
+        if state[root] != Visit::New {
+            continue;
+        }
+        state[root] = Visit::OnPath;
+        // An explicit stack of (container, next edge) keeps deep chains from overflowing.
+        let mut path: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(top) = path.last_mut() {
+            let node = top.0;
+            let Some(&(entry, target)) = edges[node].get(top.1) else {
+                state[node] = Visit::Done;
+                path.pop();
+                continue;
+            };
+            top.1 += 1;
+            match state[target] {
+                Visit::New => {
+                    state[target] = Visit::OnPath;
+                    path.push((target, 0));
+                }
+                Visit::OnPath => {
+                    let start = path.iter().position(|(n, _)| *n == target).unwrap_or(0);
+                    let names: Vec<&str> = path[start..]
+                        .iter()
+                        .map(|(n, _)| containers[*n].display_name())
+                        .chain([containers[target].display_name()])
+                        .collect();
+                    found.push((node, entry, names.join(" → ")));
+                }
+                Visit::Done => {}
             }
         }
+    }
+    found.sort();
+    for (i, j, cycle) in found {
+        diagnostics.push(Diagnostic::error(
+            join(&index(&join(&index("containerDefinitions", i), "dependsOn"), j), "containerName"),
+            format!("dependsOn forms a cycle: {cycle}"),
+            "Each container starts only after the containers it depends on, so containers that wait for each other in a circle can never start.",
+        ));
     }
 }
 

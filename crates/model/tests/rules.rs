@@ -434,6 +434,119 @@ fn task_definition_network_rules() {
 }
 
 #[test]
+fn task_definition_port_range_rules() {
+    let ranges = |mappings: &str| format!(r#", "portMappings": [{mappings}]"#);
+    check_td(
+        &ec2(
+            &ranges(
+                r#"{"containerPortRange": "8000-8099"}, {"containerPortRange": "8000-8099", "protocol": "udp"}, {"containerPort": 80}, {"containerPortRange": "1-2"}"#,
+            ),
+            "",
+        ),
+        expect![""],
+    );
+    check_td(
+        &ec2(&ranges(r#"{"containerPortRange": "1-65535"}"#), ""),
+        expect![""],
+    );
+    check_td(
+        &fargate(&ranges(r#"{"containerPortRange": "5000-5100"}"#), ""),
+        expect![""],
+    );
+    check_td(
+        &ec2(
+            &ranges(
+                r#"{"containerPortRange": "80"}, {"containerPortRange": "90-80"}, {"containerPortRange": "0-10"}, {"containerPortRange": "a-b"}, {"containerPortRange": "1-70000"}"#,
+            ),
+            "",
+        ),
+        expect![[r#"
+            error containerDefinitions[0].portMappings[0].containerPortRange @1:111: Invalid 'containerPortRange' setting for container 'app'. '80' is not a port range of the form first-last.
+            error containerDefinitions[0].portMappings[1].containerPortRange @1:141: Invalid 'containerPortRange' setting for container 'app'. In '90-80' the first port must be less than the last port.
+            error containerDefinitions[0].portMappings[2].containerPortRange @1:174: Invalid 'containerPortRange' setting for container 'app'. '0-10' has a port outside 1-65535.
+            error containerDefinitions[0].portMappings[3].containerPortRange @1:206: Invalid 'containerPortRange' setting for container 'app'. 'a-b' is not a port range of the form first-last.
+            error containerDefinitions[0].portMappings[4].containerPortRange @1:237: Invalid 'containerPortRange' setting for container 'app'. '1-70000' has a port outside 1-65535.
+        "#]],
+    );
+    check_td(
+        &ec2(
+            &ranges(
+                r#"{"containerPortRange": "80-80"}, {"containerPortRange": ""}, {"containerPortRange": "-5-10"}, {"containerPortRange": " 80-90"}, {"containerPortRange": "1-2-3"}, {"containerPortRange": "1-99999999999999999999"}"#,
+            ),
+            "",
+        ),
+        expect![[r#"
+            error containerDefinitions[0].portMappings[0].containerPortRange @1:111: Invalid 'containerPortRange' setting for container 'app'. In '80-80' the first port must be less than the last port.
+            error containerDefinitions[0].portMappings[1].containerPortRange @1:144: Invalid 'containerPortRange' setting for container 'app'. '' is not a port range of the form first-last.
+            error containerDefinitions[0].portMappings[2].containerPortRange @1:172: Invalid 'containerPortRange' setting for container 'app'. '-5-10' is not a port range of the form first-last.
+            error containerDefinitions[0].portMappings[3].containerPortRange @1:205: Invalid 'containerPortRange' setting for container 'app'. ' 80-90' is not a port range of the form first-last.
+            error containerDefinitions[0].portMappings[4].containerPortRange @1:239: Invalid 'containerPortRange' setting for container 'app'. '1-2-3' is not a port range of the form first-last.
+            error containerDefinitions[0].portMappings[5].containerPortRange @1:272: Invalid 'containerPortRange' setting for container 'app'. '1-99999999999999999999' has a port outside 1-65535.
+        "#]],
+    );
+    check_td(
+        &ec2(
+            &ranges(r#"{"containerPortRange": "8000-8010", "containerPort": 8000, "hostPort": 0}"#),
+            "",
+        ),
+        expect![[r#"
+            error containerDefinitions[0].portMappings[0].containerPort @1:146: Invalid 'containerPort' setting for container 'app'. A port mapping with 'containerPortRange' cannot also set 'containerPort'.
+            error containerDefinitions[0].portMappings[0].hostPort @1:169: Invalid 'hostPort' setting for container 'app'. A port mapping with 'containerPortRange' cannot also set 'hostPort'.
+        "#]],
+    );
+    check_td(
+        &ec2(
+            &ranges(r#"{"containerPortRange": "8000-8010"}"#),
+            r#", "networkMode": "host""#,
+        ),
+        expect![[r#"
+            error containerDefinitions[0].portMappings[0].containerPortRange @1:111: containerPortRange is not supported when networkMode=host.
+        "#]],
+    );
+    check_td(
+        &ec2(
+            &ranges(r#"{"containerPortRange": "8000-8010"}"#),
+            r#", "networkMode": "none""#,
+        ),
+        expect![[r#"
+            error containerDefinitions[0].portMappings @1:93: Port mappings are not supported when networkMode=none.
+        "#]],
+    );
+    check_td(
+        &ec2(
+            &ranges(
+                r#"{"containerPortRange": "8000-8100"}, {"containerPortRange": "8100-8200"}, {"containerPortRange": "9000-9010"}, {"containerPort": 9005}, {"containerPort": 7000}, {"containerPortRange": "6990-7000"}, {"containerPortRange": "7000-7001", "protocol": "udp"}, {"containerPort": 80}, {"containerPort": 80}"#,
+            ),
+            "",
+        ),
+        expect![[r#"
+            error containerDefinitions[0].portMappings[1].containerPortRange @1:148: Invalid 'containerPortRange' setting for container 'app'. The range 8100-8200 (tcp) overlaps the range 8000-8100 of portMappings[0].
+            error containerDefinitions[0].portMappings[3].containerPort @1:222: Invalid 'containerPort' setting for container 'app'. The containerPort 9005 (tcp) overlaps the range 9000-9010 of portMappings[2].
+            error containerDefinitions[0].portMappings[5].containerPortRange @1:272: Invalid 'containerPortRange' setting for container 'app'. The range 6990-7000 (tcp) overlaps the containerPort 7000 of portMappings[4].
+        "#]],
+    );
+    let many = |n: u32| {
+        (0..n)
+            .map(|k| {
+                format!(
+                    r#"{{"containerPortRange": "{}-{}"}}"#,
+                    1000 + 2 * k,
+                    1001 + 2 * k
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    check_td(&ec2(&ranges(&many(100)), ""), expect![""]);
+    check_td(
+        &ec2(&ranges(&many(101)), ""),
+        expect![[r#"
+        error containerDefinitions[0].portMappings @1:93: Invalid 'portMappings' setting for container 'app'. A container can have at most 100 port ranges, not 101.
+    "#]],
+    );
+}
+
+#[test]
 fn task_definition_dependency_and_health_rules() {
     let two = |first: &str, second: &str| {
         format!(
@@ -508,6 +621,132 @@ fn task_definition_dependency_and_health_rules() {
         expect![[r#"
         error containerDefinitions[1].name @3:18: Container names must be unique within a Task Definition.
     "#]],
+    );
+}
+
+#[test]
+fn task_definition_dependency_condition_and_self_rules() {
+    let two = |first: &str, second: &str| {
+        format!(
+            r#"{{"family": "web", "containerDefinitions": [
+                {{"name": "app", "image": "nginx", "memory": 256{first}}},
+                {{"name": "init", "image": "busybox", "memory": 64{second}}}]}}"#
+        )
+    };
+    check_td(
+        &two(
+            r#", "dependsOn": [{"containerName": "init", "condition": "READY"}, {"containerName": "init", "condition": "healthy"}]"#,
+            "",
+        ),
+        expect![[r#"
+            error containerDefinitions[0].dependsOn[0].condition @2:106: Value 'READY' at 'containerDefinitions[0].dependsOn[0].condition' failed to satisfy constraint: Member must satisfy enum value set: [START, COMPLETE, SUCCESS, HEALTHY]
+            error containerDefinitions[0].dependsOn[1].condition @2:155: Value 'healthy' at 'containerDefinitions[0].dependsOn[1].condition' failed to satisfy constraint: Member must satisfy enum value set: [START, COMPLETE, SUCCESS, HEALTHY]
+        "#]],
+    );
+    check_td(
+        &two(
+            r#", "dependsOn": [{"containerName": "init", "condition": "COMPLETE"}, {"containerName": "init", "condition": "START"}]"#,
+            "",
+        ),
+        expect![[r#"
+            error containerDefinitions[0].dependsOn[0].condition @2:106: A dependency container with SUCCESS or COMPLETE condition cannot be an essential container
+        "#]],
+    );
+    check_td(
+        &two(
+            r#", "dependsOn": [{"containerName": "init", "condition": "COMPLETE"}]"#,
+            r#", "essential": false"#,
+        ),
+        expect![""],
+    );
+    check_td(
+        &two(
+            r#", "dependsOn": [{"containerName": "app", "condition": "SUCCESS"}]"#,
+            "",
+        ),
+        expect![[r#"
+            error containerDefinitions[0].dependsOn[0].containerName @2:81: Container 'app' cannot depend on itself.
+        "#]],
+    );
+}
+
+#[test]
+fn task_definition_dependency_cycles() {
+    // Containers named by the keys, each depending on the listed containers with START.
+    let task = |containers: &[(&str, &[&str])]| {
+        let definitions: Vec<String> = containers
+            .iter()
+            .map(|(name, targets)| {
+                let depends: Vec<String> = targets
+                    .iter()
+                    .map(|t| format!(r#"{{"containerName": "{t}", "condition": "START"}}"#))
+                    .collect();
+                format!(
+                    r#"{{"name": "{name}", "image": "x", "memory": 64, "dependsOn": [{}]}}"#,
+                    depends.join(", ")
+                )
+            })
+            .collect();
+        format!(
+            r#"{{"family": "web", "containerDefinitions": [{}]}}"#,
+            definitions.join(",\n")
+        )
+    };
+    check_td(
+        &task(&[("web", &["sidecar"]), ("sidecar", &["web"])]),
+        expect![[r#"
+            error containerDefinitions[1].dependsOn[0].containerName @2:64: dependsOn forms a cycle: web → sidecar → web
+        "#]],
+    );
+    check_td(
+        &task(&[
+            ("web", &["sidecar"]),
+            ("sidecar", &["db"]),
+            ("db", &["web"]),
+        ]),
+        expect![[r#"
+            error containerDefinitions[2].dependsOn[0].containerName @3:59: dependsOn forms a cycle: web → sidecar → db → web
+        "#]],
+    );
+    check_td(
+        &task(&[
+            ("web", &["sidecar", "db"]),
+            ("sidecar", &["db"]),
+            ("db", &[]),
+        ]),
+        expect![""],
+    );
+    check_td(
+        &task(&[
+            ("a", &["b"]),
+            ("b", &["a"]),
+            ("c", &["d"]),
+            ("d", &["c", "e"]),
+            ("e", &[]),
+        ]),
+        expect![[r#"
+            error containerDefinitions[1].dependsOn[0].containerName @2:58: dependsOn forms a cycle: a → b → a
+            error containerDefinitions[3].dependsOn[0].containerName @4:58: dependsOn forms a cycle: c → d → c
+        "#]],
+    );
+    check_td(
+        &task(&[
+            ("a", &["b"]),
+            ("b", &["c"]),
+            ("c", &["a", "d"]),
+            ("d", &["b"]),
+        ]),
+        expect![[r#"
+            error containerDefinitions[2].dependsOn[0].containerName @3:58: dependsOn forms a cycle: a → b → c → a
+            error containerDefinitions[3].dependsOn[0].containerName @4:58: dependsOn forms a cycle: b → c → d → b
+        "#]],
+    );
+    check_td(
+        &task(&[("web", &["web", "ghost"]), ("ghost2", &[])]),
+        expect![[r#"
+            error containerDefinitions[0].dependsOn[0].containerName @1:103: Container 'web' cannot depend on itself.
+            error containerDefinitions[0].dependsOn[1].containerName @1:151: Cannot depend on container + 'ghost' because it does not exist
+        "#]],
     );
 }
 
