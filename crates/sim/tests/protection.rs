@@ -318,3 +318,115 @@ fn unprotecting_releases_a_task_at_once() {
               ecs-svc/0000000000000000001 PRIMARY web:1 COMPLETED failed 0"#]],
     );
 }
+
+#[test]
+fn service_auto_scaling_scale_in_skips_protected_tasks() {
+    let world = world(json!({
+        "instances": [
+            {"instanceType": "m5.xlarge", "availabilityZone": "us-east-1a"},
+            {"instanceType": "m5.xlarge", "availabilityZone": "us-east-1b"},
+        ],
+        "taskDefinitions": [web("web")],
+        "services": [{"serviceName": "s", "taskDefinition": "web", "desiredCount": 6,
+            "launchType": "EC2"}],
+        "serviceAutoScaling": [{"service": "s", "minCapacity": 1, "maxCapacity": 6,
+            "targetTracking": {"predefinedMetricType": "ECSServiceAverageCPUUtilization",
+                "targetValue": 50},
+            "load": [{"at": 0, "value": 60}]}],
+        "actions": [protect(60, &["task-1", "task-2", "task-3", "task-4"], Some(60))],
+        "until": 4000,
+    }));
+    let (outcome, _) = ecs_sim::run(&world);
+    check(
+        &outcome,
+        61,
+        expect![[r#"
+          900 TaskStopRequested task-5 stop: ServiceSchedulerInitiated (Scaling activity initiated by (deployment ecs-svc/0000000000000000001))
+          900 TaskStopRequested task-6 stop: ServiceSchedulerInitiated (Scaling activity initiated by (deployment ecs-svc/0000000000000000001))
+          900 ScaleInBlocked task-1 is protected from scale-in until 3660 s
+          900 ScaleInBlocked task-2 is protected from scale-in until 3660 s
+          900 ScaleInBlocked task-3 is protected from scale-in until 3660 s
+          900 ScaleInBlocked task-4 is protected from scale-in until 3660 s
+         3660 TaskProtectionExpired task-1 scale-in protection expired
+         3660 TaskProtectionExpired task-2 scale-in protection expired
+         3660 TaskProtectionExpired task-3 scale-in protection expired
+         3660 TaskProtectionExpired task-4 scale-in protection expired
+         3660 TaskStopRequested task-1 stop: ServiceSchedulerInitiated (Scaling activity initiated by (deployment ecs-svc/0000000000000000001))
+         3660 TaskStopRequested task-2 stop: ServiceSchedulerInitiated (Scaling activity initiated by (deployment ecs-svc/0000000000000000001))
+         3660 ServiceSteady s reached a steady state
+          900 event service s has stopped 2 running tasks: (task task-5) (task task-6).
+          900 event service (s) was unable to reach steady state because task set (ecs-svc/0000000000000000001) was unable to scale in. Reason: The number of protected tasks are more than the desired count of tasks.
+         3660 event service s has stopped 2 running tasks: (task task-1) (task task-2).
+         3660 event service s has reached a steady state.
+        service s desired 2 running 2 at 4000 s
+          ecs-svc/0000000000000000001 PRIMARY web:1 COMPLETED failed 0"#]],
+    );
+}
+
+#[test]
+fn protection_does_not_hold_a_draining_instance_or_stop_task() {
+    // task-1 runs on ci-2.
+    let outcome = scenario(
+        3,
+        json!([
+            protect(60, &["task-1", "task-2", "task-3"], None),
+            {"at": 100, "drainContainerInstance": {"containerInstance": "ci-2"}},
+            {"at": 100, "stopTask": {"task": "task-3"}},
+        ]),
+        Some(400),
+    );
+    check(
+        &outcome,
+        100,
+        expect![[r#"
+          100 TaskStopRequested task-3 stop: UserInitiated (Task stopped by user)
+          155 TaskStopRequested task-1 stop: ServiceSchedulerInitiated (Scaling activity initiated by (deployment ecs-svc/0000000000000000001))
+          155 ServiceSteady s reached a steady state
+          100 event service s has started 2 tasks: (task task-5) (task task-6).
+          155 event service s has stopped 1 running tasks: (task task-1).
+          155 event service s has reached a steady state.
+        service s desired 3 running 3 at 400 s
+          ecs-svc/0000000000000000001 PRIMARY web:1 COMPLETED failed 0"#]],
+    );
+}
+
+#[test]
+fn a_daemon_deployment_waits_for_a_protected_task() {
+    let world = world(json!({
+        "instances": [
+            {"instanceType": "m5.xlarge", "availabilityZone": "us-east-1a"},
+            {"instanceType": "m5.xlarge", "availabilityZone": "us-east-1b"},
+        ],
+        "taskDefinitions": [web("agent")],
+        "services": [{"serviceName": "d", "taskDefinition": "agent", "schedulingStrategy": "DAEMON",
+            "launchType": "EC2"}],
+        "actions": [
+            protect(60, &["task-1"], Some(5)),
+            {"at": 100, "registerTaskDefinition": web("agent")},
+            {"at": 100, "updateService": {"service": "d", "taskDefinition": "agent:2"}},
+        ],
+        "until": 600,
+    }));
+    let (outcome, _) = ecs_sim::run(&world);
+    check(
+        &outcome,
+        100,
+        expect![[r#"
+          100 TaskStopRequested task-2 stop: ServiceSchedulerInitiated (Scaling activity initiated by (deployment ecs-svc/0000000000000000002))
+          100 ScaleInBlocked task-1 is protected from scale-in until 360 s
+          360 TaskProtectionExpired task-1 scale-in protection expired
+          360 TaskStopRequested task-1 stop: ServiceSchedulerInitiated (Scaling activity initiated by (deployment ecs-svc/0000000000000000002))
+          415 DeploymentCompleted ecs-svc/0000000000000000002 completed
+          415 ServiceSteady d reached a steady state
+          100 event service d has stopped 1 running tasks: (task task-2).
+          100 event service (d) was unable to reach steady state because task set (ecs-svc/0000000000000000001) was unable to scale in. Reason: The number of protected tasks are more than the desired count of tasks.
+          100 event service d has started 1 tasks: (task task-3).
+          360 event service d has stopped 1 running tasks: (task task-1).
+          360 event service d has started 1 tasks: (task task-4).
+          415 event (service d) (deployment ecs-svc/0000000000000000002) deployment completed.
+          415 event service d has reached a steady state.
+        service d desired 2 running 2 at 600 s
+          ecs-svc/0000000000000000002 PRIMARY agent:2 COMPLETED failed 0
+          ecs-svc/0000000000000000001 INACTIVE agent:1 COMPLETED failed 0"#]],
+    );
+}
