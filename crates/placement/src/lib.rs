@@ -48,4 +48,4 @@ pub use request::{
     SpreadField, TaskRequirements, combine_constraints, default_strategies,
 };
 pub use rng::PlacementRng;
-pub use scale_in::choose_tasks_to_stop;
+pub use scale_in::{choose_eligible_tasks_to_stop, choose_tasks_to_stop};

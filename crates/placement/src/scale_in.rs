@@ -26,6 +26,21 @@ pub fn choose_tasks_to_stop(
     n: usize,
     rng: &mut PlacementRng,
 ) -> Vec<String> {
+    choose_eligible_tasks_to_stop(state, group, strategies, n, |_| true, rng)
+}
+
+/// [`choose_tasks_to_stop`] where only the tasks whose id `eligible` accepts may be chosen. The
+/// others still count where they run, so that a task protected from scale-in (§6.11) keeps its
+/// zone and instance as full as they are. With every task eligible it makes the same choices,
+/// with the same draws, as [`choose_tasks_to_stop`].
+pub fn choose_eligible_tasks_to_stop(
+    state: &ClusterState,
+    group: &str,
+    strategies: &[PlacementStrategy],
+    n: usize,
+    eligible: impl Fn(&str) -> bool,
+    rng: &mut PlacementRng,
+) -> Vec<String> {
     let steps: Vec<PlacementStrategy> = if strategies.is_empty() {
         default_strategies(&RequestKind::Service {
             name: String::new(),
@@ -63,6 +78,7 @@ pub fn choose_tasks_to_stop(
             t.group == group
                 && t.desired_status != DesiredStatus::Stopped
                 && t.instance < state.instances.len()
+                && eligible(&t.id)
         })
         .map(|(k, _)| k)
         .collect();

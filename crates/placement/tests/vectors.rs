@@ -714,6 +714,48 @@ fn spread_scale_in_is_random_inside_the_fullest_zone() {
     assert!(!all[..2].contains(&"ta".to_string()), "{all:?}");
 }
 
+#[test]
+fn protected_tasks_are_never_chosen_but_keep_their_zone_full() {
+    let state = zones_1_2_2();
+    let spread = strategies(&[("spread", Some("attribute:ecs.availability-zone"))]);
+    let unprotected = |id: &str| !id.starts_with("tc");
+    // Zone c is as full as zone b, but its tasks are protected: b gives one up, then b and a.
+    for seed in 0..20 {
+        let stopped = choose_eligible_tasks_to_stop(
+            &state,
+            "service:web",
+            &spread,
+            3,
+            unprotected,
+            &mut PlacementRng::seed_from_u64(seed),
+        );
+        assert_eq!(stopped.len(), 3, "{stopped:?}");
+        assert!(stopped[0].starts_with("tb"), "{stopped:?}");
+        assert!(stopped.iter().all(|id| unprotected(id)), "{stopped:?}");
+    }
+    // With every task eligible it is the plain scale-in choice, draw for draw.
+    let all = |seed| {
+        choose_eligible_tasks_to_stop(
+            &state,
+            "service:web",
+            &spread,
+            4,
+            |_| true,
+            &mut PlacementRng::seed_from_u64(seed),
+        )
+    };
+    for seed in 0..10 {
+        let plain = choose_tasks_to_stop(
+            &state,
+            "service:web",
+            &spread,
+            4,
+            &mut PlacementRng::seed_from_u64(seed),
+        );
+        assert_eq!(all(seed), plain);
+    }
+}
+
 // Fargate and capacity providers (§2.3, §9.2, §12.3).
 
 #[test]

@@ -2,7 +2,7 @@
 //!
 //! The scenarios live in `examples/*.json` so they can be opened, shared and diffed like any user
 //! file; the title and description here repeat the file's `name` and `description` (a test keeps
-//! them equal) so that the library can be listed without parsing seventeen documents.
+//! them equal) so that the library can be listed without parsing eighteen documents.
 
 /// A built-in scenario.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,5 +147,12 @@ static EXAMPLES: &[Example] = &[
         description: "The Auto Scaling group starts empty; tasks wait in PROVISIONING and CapacityProviderReservation reads 200.\nWatch instances launch, join the cluster and take the waiting tasks.",
         topic: "Cluster auto scaling: managed scaling from zero",
         json: include_str!("../examples/managed-scaling.json"),
+    },
+    Example {
+        id: "task-protection",
+        title: "Task scale-in protection",
+        description: "task-1 to task-3 are protected when the service drops from 4 tasks to 1 at t=120 s; only task-4 stops.\nWatch task-3 stop when it is unprotected at 300 s and task-2 when its protection expires at 420 s.",
+        topic: "Services: task scale-in protection",
+        json: include_str!("../examples/task-protection.json"),
     },
 ];

@@ -340,3 +340,16 @@ fn managed_scaling() {
             event service worker has reached a steady state."#]],
     );
 }
+
+#[test]
+fn task_protection() {
+    check(
+        "task-protection",
+        expect![[r#"
+        us-east-1b: ci-3×1
+        service:worker: worker:1×1
+        event service worker has stopped 1 running tasks: (task task-3).
+        event service worker has stopped 1 running tasks: (task task-2).
+        event service worker has reached a steady state."#]],
+    );
+}

@@ -39,9 +39,9 @@ fn malformed_timelines_are_reported_with_paths() {
             error timings.pendingSeconds: pendingSeconds must be a whole number of seconds from 0 to 86400, not "slow".
             warning timings.warpSeconds: Unknown timing 'warpSeconds'; it is ignored.
             error actions[0].at: at must be a whole number of seconds from 0 to 604800.
-            error actions[1]: An action names exactly one of runTask, stopTask, createService, updateService, registerTaskDefinition, deregisterTaskDefinition, registerContainerInstance, drainContainerInstance, activateContainerInstance, terminateContainerInstance, disconnectAgent, reconnectAgent, failAvailabilityZone, recoverAvailabilityZone, spotInterruption; this one has none.
+            error actions[1]: An action names exactly one of runTask, stopTask, createService, updateService, registerTaskDefinition, deregisterTaskDefinition, registerContainerInstance, drainContainerInstance, activateContainerInstance, terminateContainerInstance, disconnectAgent, reconnectAgent, failAvailabilityZone, recoverAvailabilityZone, spotInterruption, updateTaskProtection; this one has none.
             error actions[2].explode: Unknown action 'explode'.
-            error actions[3]: An action names exactly one of runTask, stopTask, createService, updateService, registerTaskDefinition, deregisterTaskDefinition, registerContainerInstance, drainContainerInstance, activateContainerInstance, terminateContainerInstance, disconnectAgent, reconnectAgent, failAvailabilityZone, recoverAvailabilityZone, spotInterruption; this one has stopTask, drainContainerInstance.
+            error actions[3]: An action names exactly one of runTask, stopTask, createService, updateService, registerTaskDefinition, deregisterTaskDefinition, registerContainerInstance, drainContainerInstance, activateContainerInstance, terminateContainerInstance, disconnectAgent, reconnectAgent, failAvailabilityZone, recoverAvailabilityZone, spotInterruption, updateTaskProtection; this one has stopTask, drainContainerInstance.
             error actions[4].registerTaskDefinition.containerDefinitions: Container list cannot be empty.
             error actions[4].behaviour.healthCheck: 'healthCheck' with value "MAYBE" is not a task behaviour.
             no run"#]],

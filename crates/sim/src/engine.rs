@@ -118,6 +118,8 @@ enum Event {
     Launch(usize),
     /// Service Auto Scaling evaluates a policy's metric (one-minute datapoints).
     AutoScale(usize),
+    /// A task's scale-in protection ends (§6.11).
+    ProtectionExpires(usize),
 }
 
 impl Event {
@@ -178,6 +180,10 @@ struct Task {
     /// A task waiting in PROVISIONING for capacity from an Auto Scaling group provider, with
     /// what it will be placed as.
     waiting: Option<(usize, Box<Template>)>,
+    /// When the task's scale-in protection ends, while it has one (§6.11).
+    protected_until: Option<u64>,
+    /// The queued end of that protection, withdrawn when protection is renewed or cleared.
+    protection_event: Option<(u64, u64)>,
 }
 
 /// Where a new task runs.
@@ -232,6 +238,9 @@ struct Service {
     tick_at: Option<u64>,
     retry_at: Option<u64>,
     last_event: Option<(u64, String)>,
+    /// Protected tasks the scheduler is holding back from a scale-in or a deployment, each
+    /// announced on the timeline once per stretch of being held.
+    held: BTreeSet<usize>,
 }
 
 impl Service {
@@ -437,12 +446,22 @@ impl<'w> Sim<'w> {
         }
     }
 
-    fn schedule(&mut self, at: u64, event: Event) {
+    fn schedule(&mut self, at: u64, event: Event) -> (u64, u64) {
         self.sequence += 1;
         if !event.idle() {
             self.busy += 1;
         }
         self.queue.insert((at, self.sequence), event);
+        (at, self.sequence)
+    }
+
+    /// Withdraws a queued event, so that a run without `until` does not wait for it.
+    fn cancel(&mut self, key: (u64, u64)) {
+        if let Some(event) = self.queue.remove(&key)
+            && !event.idle()
+        {
+            self.busy -= 1;
+        }
     }
 
     fn handle(&mut self, event: Event) {
@@ -483,6 +502,19 @@ impl<'w> Sim<'w> {
             Event::Scale { provider, .. } => self.managed_scaling(provider),
             Event::Launch(provider) => self.launch_instance(provider),
             Event::AutoScale(policy) => self.auto_scale(policy),
+            Event::ProtectionExpires(t) => {
+                self.tasks[t].protection_event = None;
+                self.set_protection(t, None);
+                let id = self.tasks[t].record.task_id.clone();
+                self.task_entry(
+                    t,
+                    "TaskProtectionExpired",
+                    format!("{id} scale-in protection expired"),
+                );
+                if let Some(s) = self.tasks[t].service {
+                    self.schedule_tick(s);
+                }
+            }
         }
     }
 
@@ -822,6 +854,7 @@ impl<'w> Sim<'w> {
         if was_on_cluster {
             self.cluster.remove_task(&id);
         }
+        self.set_protection(t, None);
         if let Some(s) = self.tasks[t].service {
             self.services[s].tasks.retain(|&x| x != t);
             self.schedule_tick(s);
@@ -881,6 +914,8 @@ impl<'w> Sim<'w> {
             behaviour: template.behaviour.clone(),
             stopping_seconds: None,
             waiting: None,
+            protected_until: None,
+            protection_event: None,
         });
         if let Some(s) = service {
             self.services[s].tasks.push(t);
@@ -1192,6 +1227,7 @@ impl<'w> Sim<'w> {
             tick_at: None,
             retry_at: None,
             last_event: None,
+            held: BTreeSet::new(),
         };
         self.services.push(service);
         let s = self.services.len() - 1;
@@ -1266,6 +1302,69 @@ impl<'w> Sim<'w> {
             })
     }
 
+    /// A task the service scheduler must leave running although a scale-in or a deployment would
+    /// stop it: one protected from scale-in (§6.11). [MODEL] Protection does not keep a task on
+    /// a draining instance, nor from StopTask, failed health checks, Spot or lost hosts.
+    fn shielded(&self, t: usize) -> bool {
+        let task = &self.tasks[t];
+        task.protected_until.is_some()
+            && !task.instance.is_some_and(|i| {
+                self.cluster.instances[i].status == ContainerInstanceStatus::Draining
+            })
+    }
+
+    /// Records the protected tasks a pass of the scheduler held back. Once per stretch of being
+    /// held, the timeline says why each one stays and the service event names its task set (the
+    /// deployment), whose desired count the protected tasks exceed (§6.11).
+    fn hold(&mut self, s: usize, held: &[usize]) {
+        let before = std::mem::replace(&mut self.services[s].held, held.iter().copied().collect());
+        let new: Vec<usize> = held
+            .iter()
+            .copied()
+            .filter(|t| !before.contains(t))
+            .collect();
+        if new.is_empty() {
+            return;
+        }
+        for &t in &new {
+            let id = self.tasks[t].record.task_id.clone();
+            let until = self.tasks[t].protected_until.unwrap_or(self.now);
+            self.task_entry(
+                t,
+                "ScaleInBlocked",
+                format!("{id} is protected from scale-in until {until} s"),
+            );
+        }
+        let name = self.services[s].name.clone();
+        let sets: BTreeSet<usize> = held.iter().map(|&t| self.tasks[t].deployment).collect();
+        for d in sets {
+            let id = self.services[s].deployments[d].id.clone();
+            self.service_event(
+                s,
+                format!(
+                    "service ({name}) was unable to reach steady state because task set ({id}) was unable to scale in. Reason: The number of protected tasks are more than the desired count of tasks."
+                ),
+            );
+        }
+    }
+
+    /// Sets or clears a task's scale-in protection, with the queued moment it ends.
+    fn set_protection(&mut self, t: usize, until: Option<u64>) {
+        if let Some(key) = self.tasks[t].protection_event.take() {
+            self.cancel(key);
+        }
+        self.tasks[t].protected_until = until;
+        self.tasks[t].record.protection_expires_at = until;
+        if let Some(until) = until {
+            let key = self.schedule(until, Event::ProtectionExpires(t));
+            self.tasks[t].protection_event = Some(key);
+            // [MODEL] The end of a protection counts as an action: a run without `until` goes
+            // on long enough to show what it releases.
+            let settle = self.world.timings.settle_horizon;
+            self.horizon = self.horizon.max(until.saturating_add(settle));
+        }
+    }
+
     fn reconcile(&mut self, s: usize) {
         if self.halted || self.services[s].deployments.is_empty() {
             return;
@@ -1320,9 +1419,12 @@ impl<'w> Sim<'w> {
         }
 
         // 2. Stop: tasks to replace, first those that are not healthy (they do not count toward
-        // minimumHealthyPercent), then healthy ones while enough healthy tasks remain.
+        // minimumHealthyPercent), then healthy ones while enough healthy tasks remain. Protected
+        // tasks of older deployments stay (§6.11).
         let mut stopping = Vec::new();
-        let (unhealthy_old, healthy_old): (Vec<usize>, Vec<usize>) = replace
+        let (held_old, free_old): (Vec<usize>, Vec<usize>) =
+            replace.iter().partition(|&&t| self.shielded(t));
+        let (unhealthy_old, healthy_old): (Vec<usize>, Vec<usize>) = free_old
             .iter()
             .partition(|&&t| self.tasks[t].healthy != Some(true));
         stopping.extend(unhealthy_old);
@@ -1330,10 +1432,21 @@ impl<'w> Sim<'w> {
         if may_stop > 0 && !healthy_old.is_empty() {
             stopping.extend(self.choose_to_stop(s, &healthy_old, may_stop, false));
         }
+        // The deployment is held up by protection when, unprotected, one more old task would
+        // stop now.
+        let held_healthy = held_old
+            .iter()
+            .filter(|&&t| self.tasks[t].healthy == Some(true))
+            .count();
+        let deployment_held = held_healthy < held_old.len()
+            || may_stop.min(healthy_old.len() + held_healthy) > may_stop.min(healthy_old.len());
 
         // 3. Scale in: primary tasks above desiredCount, healthy ones only once the surplus is
-        // healthy (so a rebalancing task first proves itself).
+        // healthy (so a rebalancing task first proves itself). Protected tasks are skipped; when
+        // they alone outnumber desiredCount the scale-in stops short (§6.11).
         let surplus = (keep.len() as u32).saturating_sub(desired) as usize;
+        let protected_keep: Vec<usize> =
+            keep.iter().copied().filter(|&t| self.shielded(t)).collect();
         if surplus > 0 {
             let rebalancing = self.services[s].rebalancing;
             let (healthy_keep, other_keep): (Vec<usize>, Vec<usize>) = keep
@@ -1341,7 +1454,13 @@ impl<'w> Sim<'w> {
                 .partition(|&&t| self.tasks[t].healthy == Some(true));
             let mut n = surplus;
             if !rebalancing {
-                let early: Vec<usize> = other_keep.iter().rev().take(n).copied().collect();
+                let early: Vec<usize> = other_keep
+                    .iter()
+                    .rev()
+                    .copied()
+                    .filter(|&t| !self.shielded(t))
+                    .take(n)
+                    .collect();
                 n -= early.len();
                 stopping.extend(early);
             }
@@ -1352,14 +1471,28 @@ impl<'w> Sim<'w> {
             };
             let n = n.min(allowed);
             if n > 0 {
-                stopping.extend(self.choose_to_stop(s, &healthy_keep, n, rebalancing));
+                let free_keep: Vec<usize> = healthy_keep
+                    .iter()
+                    .copied()
+                    .filter(|&t| !self.shielded(t))
+                    .collect();
+                stopping.extend(self.choose_to_stop(s, &free_keep, n, rebalancing));
                 self.services[s].rebalancing = false;
             }
         }
         let stopped_now = stopping.len();
         self.stop_service_tasks(s, &stopping);
+        let mut held = Vec::new();
+        if deployment_held {
+            held.extend(held_old);
+        }
+        if protected_keep.len() as u32 > desired {
+            held.extend(protected_keep);
+        }
+        self.hold(s, &held);
 
-        // 4. No move possible during a deployment: the documented deployment-configuration event.
+        // 4. No move possible during a deployment: the documented deployment-configuration event,
+        // unless protected tasks are what holds it.
         let all_settled = live.iter().all(|&t| self.tasks[t].healthy == Some(true));
         if started == 0
             && stopped_now == 0
@@ -1367,6 +1500,7 @@ impl<'w> Sim<'w> {
             && room == 0
             && all_settled
             && !failed
+            && !deployment_held
         {
             let name = self.services[s].name.clone();
             self.service_event(
@@ -1388,10 +1522,14 @@ impl<'w> Sim<'w> {
             .filter(|&t| !self.tasks[t].stop_requested)
             .collect();
         let mut stopping = Vec::new();
+        let mut held = Vec::new();
         for &t in &live {
             let task = &self.tasks[t];
             let Some(i) = task.instance else { continue };
-            if task.deployment != primary {
+            if task.deployment != primary && self.shielded(t) {
+                // [MODEL] A daemon deployment waits for protected tasks too (§6.11).
+                held.push(t);
+            } else if task.deployment != primary {
                 stopping.push(t);
             } else if !self.instance_active(i) && self.cluster.instances[i].agent_connected {
                 // [DOC] Daemon tasks stop last on a draining instance: once nothing else runs.
@@ -1406,6 +1544,7 @@ impl<'w> Sim<'w> {
             }
         }
         self.stop_service_tasks(s, &stopping);
+        self.hold(s, &held);
         let covered: BTreeSet<usize> = live
             .iter()
             .filter(|t| !stopping.contains(t))
@@ -1553,6 +1692,15 @@ impl<'w> Sim<'w> {
         if n >= candidates.len() {
             return candidates.to_vec();
         }
+        // Protected tasks of the service are never chosen but still count where they run.
+        let shielded: Vec<usize> = self.services[s]
+            .tasks
+            .iter()
+            .copied()
+            .filter(|&t| {
+                !self.tasks[t].stop_requested && self.shielded(t) && !candidates.contains(&t)
+            })
+            .collect();
         let on_cluster: Vec<usize> = candidates
             .iter()
             .copied()
@@ -1561,7 +1709,7 @@ impl<'w> Sim<'w> {
         if on_cluster.len() < candidates.len() {
             // [MODEL] Fargate tasks: from the Availability Zone with the most tasks, newest first.
             let mut per_zone: BTreeMap<String, usize> = BTreeMap::new();
-            for &t in candidates {
+            for &t in candidates.iter().chain(&shielded) {
                 *per_zone
                     .entry(
                         self.tasks[t]
@@ -1618,6 +1766,10 @@ impl<'w> Sim<'w> {
             .iter()
             .map(|&t| self.tasks[t].record.task_id.as_str())
             .collect();
+        let shielded_ids: BTreeSet<&str> = shielded
+            .iter()
+            .map(|&t| self.tasks[t].record.task_id.as_str())
+            .collect();
         let others: Vec<String> = self
             .cluster
             .tasks
@@ -1626,15 +1778,18 @@ impl<'w> Sim<'w> {
                 t.group == group
                     && t.desired_status != DesiredStatus::Stopped
                     && !candidate_ids.contains(t.id.as_str())
+                    && !shielded_ids.contains(t.id.as_str())
             })
             .map(|t| t.id.clone())
             .collect();
+        let eligible = |id: &str| candidate_ids.contains(id);
         let ids = if others.is_empty() {
-            ecs_placement::choose_tasks_to_stop(
+            ecs_placement::choose_eligible_tasks_to_stop(
                 &self.cluster,
                 &group,
                 &strategies,
                 n,
+                eligible,
                 &mut self.rng,
             )
         } else {
@@ -1643,7 +1798,14 @@ impl<'w> Sim<'w> {
             for id in &others {
                 view.set_desired_status(id, DesiredStatus::Stopped);
             }
-            ecs_placement::choose_tasks_to_stop(&view, &group, &strategies, n, &mut self.rng)
+            ecs_placement::choose_eligible_tasks_to_stop(
+                &view,
+                &group,
+                &strategies,
+                n,
+                eligible,
+                &mut self.rng,
+            )
         };
         ids.iter()
             .filter_map(|id| {
@@ -1801,6 +1963,21 @@ impl<'w> Sim<'w> {
                     ),
                 );
             }
+            return false;
+        }
+        // [MODEL] Rebalancing stops a task in the fullest zone once the new one is healthy; when
+        // every task there is protected it cannot, so it does not start.
+        let movable = self.services[s].tasks.iter().any(|&t| {
+            !self.tasks[t].stop_requested
+                && !self.shielded(t)
+                && self.tasks[t]
+                    .record
+                    .availability_zone
+                    .as_deref()
+                    .and_then(|z| per_zone.get(z))
+                    == Some(&most)
+        });
+        if !movable {
             return false;
         }
         let service = &self.services[s];
@@ -2009,7 +2186,105 @@ impl<'w> Sim<'w> {
                 tasks,
                 container_instance,
             } => self.spot_interruption(&tasks, container_instance.as_deref(), &target),
+            Action::UpdateTaskProtection {
+                tasks,
+                protection_enabled,
+                expires_in_minutes,
+            } => {
+                let until =
+                    protection_enabled.then(|| self.now + u64::from(expires_in_minutes) * 60);
+                self.update_task_protection(&tasks, until, &body);
+            }
         }
+    }
+
+    /// UpdateTaskProtection (§6.11): protects each named task until `until`, or clears its
+    /// protection. As in the API's response, a task it cannot act on becomes an entry of
+    /// `failures[]`, and the other tasks are still updated.
+    fn update_task_protection(&mut self, tasks: &[String], until: Option<u64>, path: &str) {
+        for reference in tasks {
+            let found = self.find_task(reference);
+            let failure = match found {
+                // [DOC] MISSING: no such task.
+                None => Some(("MISSING", "The task was not found in the cluster.")),
+                // [API] Protection is for service tasks; a standalone task is TASK_NOT_VALID.
+                Some(t) if self.tasks[t].service.is_none() => {
+                    Some(("TASK_NOT_VALID", "The task does not belong to a service."))
+                }
+                // [MODEL] A task already stopping has nothing left to protect.
+                Some(t) if self.tasks[t].stop_requested => {
+                    Some(("TASK_NOT_VALID", "The task is stopping or stopped."))
+                }
+                // [DOC] DEPLOYMENT_BLOCKED while the service has more protected tasks than its
+                // desired count; [MODEL] counted before each task, and only for protecting.
+                Some(t) if until.is_some() && self.over_protected(t) => Some((
+                    "DEPLOYMENT_BLOCKED",
+                    "The service has more protected tasks than its desired count of tasks.",
+                )),
+                Some(_) => None,
+            };
+            match (found, failure) {
+                (Some(t), None) => {
+                    let was_protected = self.tasks[t].protected_until.is_some();
+                    self.set_protection(t, until);
+                    let id = self.tasks[t].record.task_id.clone();
+                    match until {
+                        Some(until) => self.task_entry(
+                            t,
+                            "TaskProtected",
+                            format!("{id} protected from scale-in until {until} s"),
+                        ),
+                        None => {
+                            let state = if was_protected { "no longer" } else { "not" };
+                            self.task_entry(
+                                t,
+                                "TaskUnprotected",
+                                format!("{id} {state} protected from scale-in"),
+                            );
+                            if let Some(s) = self.tasks[t].service {
+                                self.schedule_tick(s);
+                            }
+                        }
+                    }
+                }
+                (_, failure) => {
+                    let (reason, detail) = failure.unwrap_or_default();
+                    let id = adapt::arn_tail(reference).to_owned();
+                    self.failures.push(FailureRecord {
+                        arn: Some(format!(
+                            "arn:aws:ecs:{ACCOUNT_REGION}:task/{}/{id}",
+                            self.world.cluster
+                        )),
+                        reason: reason.to_owned(),
+                        detail: detail.to_owned(),
+                        request: path.to_owned(),
+                    });
+                    let message = format!("{id}: {reason} ({detail})");
+                    match found {
+                        Some(t) => self.task_entry(t, "TaskProtectionFailed", message),
+                        None => {
+                            self.push_entry("TaskProtectionFailed", path, None, None, None, message)
+                        }
+                    }
+                }
+            }
+            if self.halted {
+                return;
+            }
+        }
+    }
+
+    /// Whether the service of task `t` has more protected tasks than its desired count.
+    fn over_protected(&self, t: usize) -> bool {
+        let Some(s) = self.tasks[t].service else {
+            return false;
+        };
+        let protected = self.services[s]
+            .tasks
+            .iter()
+            .filter(|&&u| !self.tasks[u].stop_requested && self.tasks[u].protected_until.is_some())
+            .count();
+        protected as u32 > self.services[s].desired
     }
 
     fn tick_all(&mut self) {
@@ -2467,6 +2742,8 @@ impl<'w> Sim<'w> {
             behaviour: template.behaviour.clone(),
             stopping_seconds: None,
             waiting: Some((p, Box::new(template.clone()))),
+            protected_until: None,
+            protection_event: None,
         });
         if let Some(s) = service {
             self.services[s].tasks.push(t);

@@ -29,7 +29,7 @@ pub const MAX_SECONDS: u64 = 7 * 24 * 3600;
 /// The most actions a scenario may hold.
 pub const MAX_ACTIONS: usize = 10_000;
 
-const ACTION_NAMES: [&str; 15] = [
+const ACTION_NAMES: [&str; 16] = [
     "runTask",
     "stopTask",
     "createService",
@@ -45,7 +45,16 @@ const ACTION_NAMES: [&str; 15] = [
     "failAvailabilityZone",
     "recoverAvailabilityZone",
     "spotInterruption",
+    "updateTaskProtection",
 ];
+
+/// UpdateTaskProtection's bounds on `expiresInMinutes`, and the protection it gives without one.
+/// [API]
+const PROTECTION_MINUTES: std::ops::RangeInclusive<u64> = 1..=2880;
+const DEFAULT_PROTECTION_MINUTES: u32 = 120;
+
+/// UpdateTaskProtection takes up to 10 tasks per call. [API]
+const MAX_PROTECTION_TASKS: usize = 10;
 
 /// Reads the timeline members of `scenario` (the scenario's top-level object) into `world`,
 /// with the cluster's capacity providers (`capacityProviders`, `cluster.defaultCapacityProviderStrategy`).
@@ -410,6 +419,7 @@ fn read_action(
                 .and_then(Value::as_str)
                 .map(str::to_owned),
         },
+        "updateTaskProtection" => read_task_protection(body, &body_path, diagnostics)?,
         other => {
             diagnostics.push(Diagnostic::error(
                 format!("{path}.{other}"),
@@ -426,6 +436,71 @@ fn read_action(
         at,
         path: path.to_owned(),
         action,
+    })
+}
+
+/// `updateTaskProtection`: UpdateTaskProtection's `tasks` (task ids or ARNs), `protectionEnabled`
+/// and `expiresInMinutes`, each problem reported at its own path.
+fn read_task_protection(
+    body: &Value,
+    path: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Action> {
+    let tasks: Option<Vec<String>> =
+        body.get("tasks")
+            .and_then(Value::as_array)
+            .and_then(|items| {
+                items
+                    .iter()
+                    .map(|v| v.as_str().filter(|s| !s.is_empty()).map(str::to_owned))
+                    .collect()
+            });
+    let tasks = match tasks {
+        Some(tasks) if (1..=MAX_PROTECTION_TASKS).contains(&tasks.len()) => Some(tasks),
+        _ => {
+            diagnostics.push(Diagnostic::error(
+                format!("{path}.tasks"),
+                format!(
+                    "tasks is required: a list of 1 to {MAX_PROTECTION_TASKS} task ids or ARNs."
+                ),
+                "Name the tasks as the run does (task-3) or by their ARN.",
+            ));
+            None
+        }
+    };
+    let enabled = match body.get("protectionEnabled") {
+        Some(Value::Bool(b)) => Some(*b),
+        _ => {
+            diagnostics.push(Diagnostic::error(
+                format!("{path}.protectionEnabled"),
+                "protectionEnabled is required and must be true or false.",
+                "true protects the tasks from scale-in and deployments; false makes them eligible again.",
+            ));
+            None
+        }
+    };
+    let minutes = match body.get("expiresInMinutes") {
+        None | Some(Value::Null) => Some(DEFAULT_PROTECTION_MINUTES),
+        Some(v) => match v.as_u64() {
+            Some(n) if PROTECTION_MINUTES.contains(&n) => u32::try_from(n).ok(),
+            _ => {
+                diagnostics.push(Diagnostic::error(
+                    format!("{path}.expiresInMinutes"),
+                    format!(
+                        "expiresInMinutes must be a whole number of minutes from {} to {}, not {v}.",
+                        PROTECTION_MINUTES.start(),
+                        PROTECTION_MINUTES.end()
+                    ),
+                    "Protection lasts from 1 minute to 48 hours; without expiresInMinutes it lasts 120 minutes.",
+                ));
+                None
+            }
+        },
+    };
+    Some(Action::UpdateTaskProtection {
+        tasks: tasks?,
+        protection_enabled: enabled?,
+        expires_in_minutes: minutes?,
     })
 }
 

@@ -161,6 +161,10 @@ pub struct TaskRecord {
     pub stopping_at: Option<u64>,
     #[serde(default)]
     pub stopped_at: Option<u64>,
+    /// While the task is protected from scale-in: when the protection ends, in virtual seconds
+    /// (GetTaskProtection's `expirationDate`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protection_expires_at: Option<u64>,
     /// The task's port bindings: dynamic bridge host ports are assigned from the ephemeral range.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub network_bindings: Vec<NetworkBinding>,

@@ -158,6 +158,13 @@ pub enum Action {
         tasks: Vec<String>,
         container_instance: Option<String>,
     },
+    /// UpdateTaskProtection: protects service tasks from scale-in and deployments for
+    /// `expires_in_minutes`, or clears their protection.
+    UpdateTaskProtection {
+        tasks: Vec<String>,
+        protection_enabled: bool,
+        expires_in_minutes: u32,
+    },
 }
 
 impl Action {
@@ -178,6 +185,7 @@ impl Action {
             Action::FailAvailabilityZone { .. } => "failAvailabilityZone",
             Action::RecoverAvailabilityZone { .. } => "recoverAvailabilityZone",
             Action::SpotInterruption { .. } => "spotInterruption",
+            Action::UpdateTaskProtection { .. } => "updateTaskProtection",
         }
     }
 }

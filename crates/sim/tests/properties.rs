@@ -1,7 +1,7 @@
 //! Invariants over random timelines: a service never runs more than maximumPercent of its
 //! desired count; once steady it keeps minimumHealthyPercent healthy while only deployments and
-//! drains happen (no capacity goes missing); no task is lost; the same world gives the same run;
-//! stepping and explanations agree with the run.
+//! drains happen (no capacity goes missing); no task is lost, whatever tasks are protected from
+//! scale-in; the same world gives the same run; stepping and explanations agree with the run.
 
 mod common;
 
@@ -24,6 +24,7 @@ enum Move {
     Terminate { instance: usize },
     FailZone { zone: usize, recover_after: u64 },
     Disconnect { instance: usize },
+    Protect { task: usize, minutes: Option<u32> },
 }
 
 const ZONES: [&str; 3] = ["us-east-1a", "us-east-1b", "us-east-1c"];
@@ -60,6 +61,8 @@ fn any_move(services: usize, instances: usize) -> impl Strategy<Value = (u64, Mo
                 recover_after
             }),
             (0..instances).prop_map(|instance| Move::Disconnect { instance }),
+            (1usize..30, prop::option::of(1u32..40))
+                .prop_map(|(task, minutes)| Move::Protect { task, minutes }),
         ],
     )
 }
@@ -96,6 +99,13 @@ fn build(
             Move::Disconnect { instance } => actions.push(
                 json!({"at": at, "disconnectAgent": {"containerInstance": format!("ci-{}", instance + 1)}}),
             ),
+            Move::Protect { task, minutes } => {
+                let mut body = json!({"tasks": [format!("task-{task}")], "protectionEnabled": true});
+                if let Some(m) = minutes {
+                    body["expiresInMinutes"] = json!(m);
+                }
+                actions.push(json!({"at": at, "updateTaskProtection": body}));
+            }
         }
     }
     let until = moves.iter().map(|(at, _)| *at).max().unwrap_or(0) + 600 + 1500;
