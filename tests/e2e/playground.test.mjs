@@ -213,6 +213,100 @@ test('the explanation of a task names its instance and why others were rejected'
   await context.close();
 });
 
+test('a capacity provider built in the cluster form launches instances for the service', async () => {
+  const { page, context, errors } = await open();
+  const editor = '[data-testid=scenario-editor]';
+  const scenario = async () => JSON.parse(await page.inputValue(editor));
+  const instances = '[data-testid=instance]';
+  const waitForInstances = (n) =>
+    page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length === n, [instances, n]);
+
+  await page.click('[data-testid=editor-tab-cluster]');
+  await page.click('[data-testid=add-capacity-provider]');
+  await page.waitForSelector('[data-testid=provider-0-name]');
+  let json = await scenario();
+  assert.deepEqual(json.cluster, { clusterName: 'default', capacityProviders: ['asg-1'] });
+  assert.equal(json.capacityProviders[0].name, 'asg-1');
+  assert.equal(json.capacityProviders[0].instanceType, 'm5.large');
+  assert.deepEqual(json.capacityProviders[0].autoScalingGroupProvider.managedScaling, {
+    status: 'ENABLED',
+    targetCapacity: 100,
+    minimumScalingStepSize: 1,
+    maximumScalingStepSize: 10000,
+    instanceWarmupPeriod: 300,
+  });
+  // The group starts empty and nothing uses it yet.
+  assert.equal(await page.locator(instances).count(), 5);
+
+  await page.check('[data-testid=cluster-provider-FARGATE]');
+  await page.waitForFunction(
+    (sel) => JSON.parse(document.querySelector(sel).value).cluster.capacityProviders.includes('FARGATE'),
+    editor,
+  );
+  await page.uncheck('[data-testid=cluster-provider-FARGATE]');
+
+  // The default strategy names the provider; renaming the provider carries the reference along.
+  await page.click('[data-testid=add-default-strategy]');
+  await page.waitForSelector('[data-testid=default-strategy-0-provider]');
+  await page.fill('[data-testid=provider-0-name]', 'asg-web');
+  await page.press('[data-testid=provider-0-name]', 'Tab');
+  await page.waitForFunction(
+    (sel) => JSON.parse(document.querySelector(sel).value).capacityProviders[0].name === 'asg-web',
+    editor,
+  );
+  // Tab moves on to the row's remove button: the edit did not rebuild the form under the focus.
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'remove-provider-0');
+  json = await scenario();
+  assert.deepEqual(json.cluster, {
+    clusterName: 'default',
+    capacityProviders: ['asg-web'],
+    defaultCapacityProviderStrategy: [{ capacityProvider: 'asg-web', weight: 1 }],
+  });
+  assert.equal(await page.inputValue('[data-testid=default-strategy-0-provider]'), 'asg-web');
+  assert.equal(await page.locator(instances).count(), 5, 'the service still names launch type EC2');
+
+  // Without a launch type the service uses the default strategy: its tasks wait in PROVISIONING
+  // until managed scaling launches an instance into the group, and then run there.
+  await page.click('[data-testid=editor-tab-services]');
+  await page.selectOption('[data-testid=launch-type]', '');
+  await waitForInstances(6);
+  assert.equal(await page.locator(`${instances}[data-instance-id=ci-6]`).count(), 1);
+  assert.ok((await page.locator(`${placedChips}[data-instance=ci-6]`).count()) >= 1, 'tasks ran on the new instance');
+  assert.equal(await page.locator('[data-testid=diagnostic]').count(), 0);
+
+  // Without managed scaling nothing launches; with a minimum size of 2 the group starts with two.
+  await page.click('[data-testid=editor-tab-cluster]');
+  await page.selectOption('[data-testid=provider-0-managed-scaling]', 'DISABLED');
+  await waitForInstances(5);
+  assert.equal(await page.locator(`${placedChips}[data-instance=ci-6]`).count(), 0);
+  // Typed key by key, as a keyboard user would: the field keeps the focus between keys.
+  await page.click('[data-testid=provider-0-min-size]');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('2');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'provider-0-min-size');
+  await waitForInstances(7);
+  assert.ok((await page.locator(`${placedChips}[data-instance=ci-6]`).count()) >= 1, 'tasks run in the group');
+  json = await scenario();
+  assert.equal(json.capacityProviders[0].minSize, 2);
+  assert.equal(json.capacityProviders[0].autoScalingGroupProvider.managedScaling.status, 'DISABLED');
+
+  // An out-of-range target capacity is the model's diagnostic, as for any other field.
+  await page.fill('[data-testid=provider-0-target-capacity]', '0');
+  const message = await waitForText(page, '[data-testid=diagnostic]', /targetCapacity/);
+  assert.match(message, /targetCapacity must be a whole number from 1 to 100, not 0/);
+  await page.fill('[data-testid=provider-0-target-capacity]', '90');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=diagnostic]').length === 0);
+
+  // Removing the provider takes it off the cluster; the strategy still naming it is reported.
+  await page.click('[data-testid=remove-provider-0]');
+  await waitForText(page, '[data-testid=diagnostic]', /not associated with the cluster/);
+  json = await scenario();
+  assert.deepEqual(json.capacityProviders, []);
+  assert.deepEqual(json.cluster.capacityProviders, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('edits are kept after a reload, and a corrupt autosave loads the default with a notice', async () => {
   const { page, context, errors } = await open();
   await page.click('[data-testid=editor-tab-services]');

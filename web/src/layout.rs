@@ -1,7 +1,7 @@
 //! Where everything in the cluster picture goes, in whole pixels, computed from a run: the staging
 //! area, one column per Availability Zone with its instance cards and Fargate lane, and a slot for
-//! every task chip. Chips are then moved with a CSS `transform` only, so the browser can animate
-//! them without measuring the page (no layout reads, no FLIP).
+//! every task chip. Chips are then put in place with a CSS `transform` only and flown there by the
+//! flight layer's canvas, neither of which measures the page (no layout reads, no FLIP).
 
 use std::collections::BTreeMap;
 
@@ -194,9 +194,66 @@ fn slot(origin_x: i32, origin_y: i32, index: usize, per_row: usize) -> (i32, i32
     (origin_x + col * PITCH, origin_y + row * PITCH)
 }
 
+/// The room each box of the picture needs over a whole run, so that no instance card, Fargate
+/// lane or staging area changes size (and pushes the rest about) while the user steps through it.
+/// It depends on the run only: compute it once per run, next to [`chips`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Extent {
+    /// The most tasks each container instance holds at any step, by instance id.
+    pub instance_tasks: BTreeMap<String, usize>,
+    /// The most Fargate tasks in each Availability Zone's lane at any step, by zone.
+    pub lane_tasks: BTreeMap<String, usize>,
+    /// The most chips in the staging area at any step.
+    pub staged: usize,
+}
+
+impl Extent {
+    /// Reads the extent from the run's final outcome, without replaying any step. The outcome
+    /// lists every task the run created, stopped ones included, and a task never leaves the
+    /// instance (or the zone of the Fargate lane) it was placed in, so what a box holds at any step
+    /// is a subset of what it holds at the end. The staging area holds chips only, and at step 0,
+    /// before anything is placed, it holds all of them.
+    pub fn of(full: &Outcome, chips: &[Chip]) -> Extent {
+        let mut extent = Extent {
+            staged: chips.len(),
+            ..Extent::default()
+        };
+        for task in &full.tasks {
+            let slot = match (&task.container_instance, &task.availability_zone) {
+                (Some(instance), _) => extent.instance_tasks.entry(instance.clone()),
+                (None, Some(zone)) => extent.lane_tasks.entry(zone.clone()),
+                (None, None) => continue,
+            };
+            *slot.or_default() += 1;
+        }
+        extent
+    }
+}
+
 /// Lays out `shown` (the cluster at `step`) with every chip of the `full` run, in `available`
-/// pixels of width.
+/// pixels of width. Computes the run's [`Extent`] on every call; [`layout_within`] takes one
+/// computed once per run.
 pub fn layout(
+    full: &Outcome,
+    shown: &Outcome,
+    chips: &[Chip],
+    step: usize,
+    available: i32,
+) -> PictureLayout {
+    layout_within(
+        &Extent::of(full, chips),
+        full,
+        shown,
+        chips,
+        step,
+        available,
+    )
+}
+
+/// Lays out `shown` (the cluster at `step`) with every chip of the `full` run, in `available`
+/// pixels of width, every box sized by the run's `extent` so that it is the same at every step.
+pub fn layout_within(
+    extent: &Extent,
     full: &Outcome,
     shown: &Outcome,
     chips: &[Chip],
@@ -248,11 +305,17 @@ pub fn layout(
         .filter(|c| !placed.contains_key(c.key.as_str()))
         .partition(|c| c.failure.is_some() || c.entry >= step);
 
-    // The staging area spans the top; its height follows what waits in it.
+    // The staging area spans the top, as tall as the most it holds at any step of the run.
     let staging_inner = width - 2 * PAD - 2 * ZONE_PAD;
     let staging_per_row = usize::try_from((staging_inner + PITCH - CHIP) / PITCH).unwrap_or(1);
-    let staging_rows =
-        i32::try_from(staged.len().div_ceil(staging_per_row.max(1)).max(1)).unwrap_or(1);
+    let staging_rows = i32::try_from(
+        extent
+            .staged
+            .max(staged.len())
+            .div_ceil(staging_per_row.max(1))
+            .max(1),
+    )
+    .unwrap_or(1);
     let staging = Rect {
         x: PAD,
         y: PAD,
@@ -314,30 +377,25 @@ pub fn layout(
             .iter()
             .filter(|i| &i.availability_zone == name)
         {
-            let final_count = full
-                .tasks
-                .iter()
-                .filter(|t| t.container_instance.as_deref() == Some(instance.id.as_str()))
-                .count();
             let here = on_instance.get(instance.id.as_str());
             let count = here.map_or(0, Vec::len);
+            // The step's own count only matters if `extent` came from another run; it keeps the
+            // chips inside the card then.
+            let most = extent
+                .instance_tasks
+                .get(instance.id.as_str())
+                .copied()
+                .unwrap_or(0)
+                .max(count);
             let hidden = count.saturating_sub(MAX_CHIPS_PER_BOX);
             let bars = if instance.eni_limit > 0 && instance.enis_in_use > 0 {
                 3
             } else {
                 2
             };
-            let badge = if final_count.max(count) > MAX_CHIPS_PER_BOX {
-                BADGE
-            } else {
-                0
-            };
-            let h = CARD_PAD * 2
-                + CARD_HEADER
-                + bars * BAR
-                + 6
-                + rows(final_count.max(count), per_row) * PITCH
-                + badge;
+            let badge = if most > MAX_CHIPS_PER_BOX { BADGE } else { 0 };
+            let h =
+                CARD_PAD * 2 + CARD_HEADER + bars * BAR + 6 + rows(most, per_row) * PITCH + badge;
             let rect = Rect {
                 x: x + ZONE_PAD,
                 y,
@@ -373,21 +431,20 @@ pub fn layout(
             });
             y += h + CARD_GAP;
         }
-        let fargate_final = full
-            .tasks
-            .iter()
-            .filter(|t| {
-                t.container_instance.is_none() && t.availability_zone.as_ref() == Some(name)
-            })
-            .count();
         let here = in_lane.get(name.as_str());
         let count = here.map_or(0, Vec::len);
-        let lane = (fargate_final.max(count) > 0).then(|| {
+        let most = extent
+            .lane_tasks
+            .get(name.as_str())
+            .copied()
+            .unwrap_or(0)
+            .max(count);
+        let lane = (most > 0).then(|| {
             let lane = Rect {
                 x: x + ZONE_PAD,
                 y,
                 w: column - 2 * ZONE_PAD,
-                h: LANE_HEADER + rows(fargate_final.max(count), per_row) * PITCH + CARD_PAD,
+                h: LANE_HEADER + rows(most, per_row) * PITCH + CARD_PAD,
             };
             for (i, (id, state)) in here.into_iter().flatten().enumerate() {
                 let (cx, cy) = slot(
@@ -460,4 +517,160 @@ pub fn misplaced_task(picture: &PictureLayout, shown: &Outcome) -> Option<String
             _ => None,
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The narrowest picture of two zones, so that a few dozen chips fill several staging rows.
+    const NARROW: i32 = 380;
+
+    /// Evaluates a scenario text and lays out every step of its run, the end included, with one
+    /// extent for the whole run as the picture does.
+    fn every_step(text: &str) -> Vec<(Outcome, PictureLayout)> {
+        let evaluation = ecs_scenario::evaluate(text);
+        let (Some(full), Some(world)) = (evaluation.outcome.as_ref(), evaluation.world.as_ref())
+        else {
+            panic!("the scenario runs: {:?}", evaluation.diagnostics);
+        };
+        let chips = chips(full);
+        let extent = Extent::of(full, &chips);
+        (0..=full.timeline.len())
+            .map(|step| {
+                let shown = if step < full.timeline.len() {
+                    ecs_sim::state_at_step(world, step)
+                } else {
+                    full.clone()
+                };
+                let picture = layout_within(&extent, full, &shown, &chips, step, NARROW);
+                (shown, picture)
+            })
+            .collect()
+    }
+
+    /// The rolling-update example with more tasks, so that the staging area needs several rows.
+    fn larger_rolling_update() -> String {
+        let example = ecs_scenario::example("rolling-update").expect("the example exists");
+        let mut document: serde_json::Value =
+            serde_json::from_str(example.json).expect("the example is JSON");
+        for service in document["services"].as_array_mut().expect("services") {
+            service["desiredCount"] = 6.into();
+        }
+        for action in document["actions"].as_array_mut().expect("actions") {
+            if let Some(update) = action.get_mut("updateService") {
+                update["desiredCount"] = 6.into();
+            }
+        }
+        document.to_string()
+    }
+
+    /// Tasks on the instance that are not stopped.
+    fn active_on(shown: &Outcome, instance: &str) -> usize {
+        shown
+            .tasks
+            .iter()
+            .filter(|t| {
+                t.container_instance.as_deref() == Some(instance) && t.last_status != "STOPPED"
+            })
+            .count()
+    }
+
+    #[test]
+    fn cards_keep_their_rects_while_an_instance_fills_and_empties() {
+        let example = ecs_scenario::example("rolling-update").expect("the example exists");
+        let steps = every_step(example.json);
+        let (end_outcome, end) = steps.last().expect("the run has an end");
+
+        // The run is one that would make cards jump: some instance holds more live tasks during
+        // the deployment than at its end.
+        let rises_and_falls = end.cards.iter().any(|card| {
+            let at_end = active_on(end_outcome, &card.id);
+            steps
+                .iter()
+                .any(|(shown, _)| active_on(shown, &card.id) > at_end)
+        });
+        assert!(
+            rises_and_falls,
+            "an instance's task count rises, then falls"
+        );
+
+        for (step, (_, picture)) in steps.iter().enumerate() {
+            let rects: Vec<(&str, Rect)> = picture
+                .cards
+                .iter()
+                .map(|c| (c.id.as_str(), c.rect))
+                .collect();
+            let end_rects: Vec<(&str, Rect)> =
+                end.cards.iter().map(|c| (c.id.as_str(), c.rect)).collect();
+            assert_eq!(rects, end_rects, "card rects at step {step}");
+            assert_eq!(picture.zones, end.zones, "zones and lanes at step {step}");
+            assert_eq!(picture.height, end.height, "picture height at step {step}");
+        }
+    }
+
+    #[test]
+    fn staging_keeps_its_height_while_its_chips_leave() {
+        let steps = every_step(&larger_rolling_update());
+        let (_, end) = steps.last().expect("the run has an end");
+
+        // What waits in the staging area spans several rows at the start and none at the end.
+        let staged_rows = |picture: &PictureLayout| {
+            picture
+                .places
+                .values()
+                .filter(|p| p.instance.is_none() && p.zone.is_none() && !p.hidden)
+                .map(|p| p.y)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+        };
+        let first = &steps[0].1;
+        assert!(
+            staged_rows(first) > 1,
+            "the chips fill several staging rows"
+        );
+        assert_eq!(staged_rows(end), 0, "nothing waits at the end");
+
+        for (step, (_, picture)) in steps.iter().enumerate() {
+            assert_eq!(picture.staging, end.staging, "staging rect at step {step}");
+            let cards: Vec<Rect> = picture.cards.iter().map(|c| c.rect).collect();
+            let end_cards: Vec<Rect> = end.cards.iter().map(|c| c.rect).collect();
+            assert_eq!(cards, end_cards, "card rects at step {step}");
+        }
+    }
+
+    #[test]
+    fn every_visible_chip_lies_inside_its_box_at_every_step() {
+        let steps = every_step(&larger_rolling_update());
+        let inside = |r: &Rect, p: &Place| {
+            p.x >= r.x && p.y >= r.y && p.x + CHIP <= r.x + r.w && p.y + CHIP <= r.y + r.h
+        };
+        for (step, (_, picture)) in steps.iter().enumerate() {
+            for (key, place) in picture.places.iter().filter(|(_, p)| !p.hidden) {
+                let container = match (&place.instance, &place.zone) {
+                    (Some(id), _) => picture.cards.iter().find(|c| &c.id == id).map(|c| c.rect),
+                    (None, Some(zone)) => picture
+                        .zones
+                        .iter()
+                        .find(|z| &z.name == zone)
+                        .and_then(|z| z.lane),
+                    (None, None) => Some(picture.staging),
+                };
+                let container = container.expect("the chip's box exists");
+                assert!(inside(&container, place), "{key} at step {step}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_extent_counts_each_instance_and_lane_at_the_end_of_the_run() {
+        let example = ecs_scenario::example("capacity-provider-split").expect("the example exists");
+        let evaluation = ecs_scenario::evaluate(example.json);
+        let full = evaluation.outcome.expect("the scenario runs");
+        let chips = chips(&full);
+        let extent = Extent::of(&full, &chips);
+        assert!(extent.instance_tasks.is_empty(), "a Fargate-only run");
+        assert_eq!(extent.lane_tasks.values().sum::<usize>(), full.tasks.len());
+        assert_eq!(extent.staged, chips.len());
+    }
 }

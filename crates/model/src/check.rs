@@ -7,13 +7,15 @@ use crate::diagnostic::{Diagnostic, prefix_paths};
 use crate::instance::{CONTAINER_INSTANCE_FIELDS, ContainerInstance};
 use crate::locate::fill_positions;
 use crate::rules_service::{
-    create_service_rules, create_task_set_rules, run_task_rules, update_service_rules,
+    capacity_provider_strategy_rules, create_service_rules, create_task_set_rules, run_task_rules,
+    update_service_rules,
 };
 use crate::rules_task::task_definition_rules;
 use crate::schema::{Field, sanitize_object};
 use crate::service::{
-    CREATE_SERVICE_FIELDS, CREATE_TASK_SET_FIELDS, CreateServiceRequest, CreateTaskSetRequest,
-    RUN_TASK_FIELDS, RunTaskRequest, UPDATE_SERVICE_FIELDS, UpdateServiceRequest,
+    CREATE_SERVICE_FIELDS, CREATE_TASK_SET_FIELDS, CapacityProviderStrategyItem,
+    CreateServiceRequest, CreateTaskSetRequest, RUN_TASK_FIELDS, RunTaskRequest,
+    UPDATE_SERVICE_FIELDS, UpdateServiceRequest,
 };
 use crate::task_definition::{
     READ_ONLY_TASK_DEFINITION_FIELDS, TASK_DEFINITION_FIELDS, TaskDefinition,
@@ -201,6 +203,16 @@ pub fn check_create_task_set_value(
         create_task_set_rules(request, &mut diagnostics);
     }
     (typed, diagnostics)
+}
+
+/// Checks a capacity provider strategy on its own (a cluster's default strategy) by the rules of a
+/// service's; paths start at `capacityProviderStrategy`.
+pub fn check_capacity_provider_strategy(
+    strategy: &[CapacityProviderStrategyItem],
+) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    capacity_provider_strategy_rules(strategy, &mut diagnostics);
+    diagnostics
 }
 
 /// Checks a RunTask input.

@@ -28,11 +28,11 @@ pub use catalog::{
     InstanceSpecError, InstanceType, container_instance_from_spec, default_capabilities,
 };
 pub use check::{
-    DocumentKind, check_container_instance, check_container_instance_value,
-    check_container_instances_value, check_create_service, check_create_service_value,
-    check_create_task_set, check_create_task_set_value, check_document, check_run_task,
-    check_run_task_value, check_task_definition, check_task_definition_value, check_update_service,
-    check_update_service_value, document_kind,
+    DocumentKind, check_capacity_provider_strategy, check_container_instance,
+    check_container_instance_value, check_container_instances_value, check_create_service,
+    check_create_service_value, check_create_task_set, check_create_task_set_value, check_document,
+    check_run_task, check_run_task_value, check_task_definition, check_task_definition_value,
+    check_update_service, check_update_service_value, document_kind,
 };
 pub use demand::TaskDemand;
 pub use diagnostic::{Diagnostic, Severity, has_errors};

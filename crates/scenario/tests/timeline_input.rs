@@ -85,3 +85,24 @@ fn bad_capacity_providers_and_scaling_policies() {
             no run"#]],
     );
 }
+
+#[test]
+fn capacity_provider_settings_out_of_range_are_errors() {
+    check(
+        r#""cluster": {"clusterName": "default", "capacityProviders": ["asg"],
+    "defaultCapacityProviderStrategy": [{"capacityProvider": "asg", "weight": 0}]},
+  "capacityProviders": [{"name": "asg", "instanceType": "m5.large", "minSize": "two",
+    "autoScalingGroupProvider": {"managedScaling": {"status": "ON", "targetCapacity": 0,
+      "minimumScalingStepSize": 20000, "instanceWarmupPeriod": -1},
+      "managedTerminationProtection": "enabled"}}]"#,
+        expect![[r#"
+            error capacityProviders[0].minSize: minSize must be a whole number, not "two".
+            error capacityProviders[0].autoScalingGroupProvider.managedScaling.status: status must be ENABLED or DISABLED, not "ON".
+            error capacityProviders[0].autoScalingGroupProvider.managedScaling.targetCapacity: targetCapacity must be a whole number from 1 to 100, not 0.
+            error capacityProviders[0].autoScalingGroupProvider.managedScaling.minimumScalingStepSize: minimumScalingStepSize must be a whole number from 1 to 10000, not 20000.
+            error capacityProviders[0].autoScalingGroupProvider.managedScaling.instanceWarmupPeriod: instanceWarmupPeriod must be a whole number from 0 to 10000, not -1.
+            error capacityProviders[0].autoScalingGroupProvider.managedTerminationProtection: managedTerminationProtection must be ENABLED or DISABLED, not "enabled".
+            error cluster.defaultCapacityProviderStrategy: At least one capacity provider in the strategy must have a weight greater than zero.
+            no run"#]],
+    );
+}

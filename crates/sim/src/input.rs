@@ -73,8 +73,20 @@ pub fn read_timeline(scenario: &Map<String, Value>, world: &mut World) -> Vec<Di
         .get("cluster")
         .and_then(|c| c.get("defaultCapacityProviderStrategy"))
     {
-        match serde_json::from_value(items.clone()) {
-            Ok(items) => world.default_capacity_provider_strategy = items,
+        match serde_json::from_value::<Vec<ecs_model::CapacityProviderStrategyItem>>(items.clone())
+        {
+            Ok(items) => {
+                // The same rules as a service's own strategy, at the cluster's path.
+                for mut d in ecs_model::check_capacity_provider_strategy(&items) {
+                    d.path = d.path.replacen(
+                        "capacityProviderStrategy",
+                        "cluster.defaultCapacityProviderStrategy",
+                        1,
+                    );
+                    diagnostics.push(d);
+                }
+                world.default_capacity_provider_strategy = items;
+            }
             Err(err) => diagnostics.push(Diagnostic::error(
                 "cluster.defaultCapacityProviderStrategy",
                 format!("The default capacity provider strategy cannot be read: {err}."),
@@ -644,11 +656,16 @@ fn read_capacity_providers(value: &Value, world: &mut World, diagnostics: &mut V
                     .collect()
             })
             .unwrap_or_else(|| world.availability_zones.clone());
-        let size = |key: &str, default: u64| {
-            item.get(key)
-                .and_then(Value::as_u64)
-                .unwrap_or(default)
-                .min(1000) as u32
+        let mut size = |key: &str, default: u64| {
+            whole_number(
+                item.get(key),
+                default,
+                0..=u64::MAX,
+                &format!("{path}.{key}"),
+                "The group's size is a number of instances.",
+                diagnostics,
+            )
+            .min(1000) as u32
         };
         let (min_size, max_size) = (size("minSize", 0), size("maxSize", 10));
         if min_size > max_size || max_size == 0 {
@@ -661,27 +678,44 @@ fn read_capacity_providers(value: &Value, world: &mut World, diagnostics: &mut V
         }
         let provider = item.get("autoScalingGroupProvider");
         let scaling = provider.and_then(|p| p.get("managedScaling"));
-        let number = |key: &str, default: u64, range: std::ops::RangeInclusive<u64>| {
-            let n = scaling
-                .and_then(|s| s.get(key))
-                .and_then(Value::as_u64)
-                .unwrap_or(default);
-            n.clamp(*range.start(), *range.end())
+        let scaling_path = format!("{path}.autoScalingGroupProvider.managedScaling");
+        let scaling_on = enabled(
+            scaling.and_then(|s| s.get("status")),
+            &format!("{scaling_path}.status"),
+            diagnostics,
+        );
+        let mut number = |key: &str, default: u64, range: std::ops::RangeInclusive<u64>| {
+            let hint = match key {
+                "targetCapacity" => {
+                    "The CapacityProviderReservation percentage managed scaling aims for, 1 to 100."
+                }
+                "instanceWarmupPeriod" => {
+                    "Seconds a new instance needs before it counts, 0 to 10000."
+                }
+                _ => "How many instances one scaling step may launch or remove, 1 to 10000.",
+            };
+            whole_number(
+                scaling.and_then(|s| s.get(key)),
+                default,
+                range,
+                &format!("{scaling_path}.{key}"),
+                hint,
+                diagnostics,
+            )
         };
-        let managed_scaling = (scaling
-            .and_then(|s| s.get("status"))
-            .and_then(Value::as_str)
-            == Some("ENABLED"))
-        .then(|| crate::world::ManagedScaling {
+        // Checked whatever the status, as AWS validates the settings of a disabled scaling too.
+        let settings = crate::world::ManagedScaling {
             target_capacity: number("targetCapacity", 100, 1..=100) as u32,
             minimum_scaling_step_size: number("minimumScalingStepSize", 1, 1..=10_000) as u32,
             maximum_scaling_step_size: number("maximumScalingStepSize", 10_000, 1..=10_000) as u32,
             instance_warmup_period: number("instanceWarmupPeriod", 300, 0..=10_000),
-        });
-        let protection = provider
-            .and_then(|p| p.get("managedTerminationProtection"))
-            .and_then(Value::as_str)
-            == Some("ENABLED");
+        };
+        let managed_scaling = scaling_on.then_some(settings);
+        let protection = enabled(
+            provider.and_then(|p| p.get("managedTerminationProtection")),
+            &format!("{path}.autoScalingGroupProvider.managedTerminationProtection"),
+            diagnostics,
+        );
         if protection && managed_scaling.is_none() {
             diagnostics.push(Diagnostic::error(
                 format!("{path}.autoScalingGroupProvider.managedTerminationProtection"),
@@ -700,6 +734,54 @@ fn read_capacity_providers(value: &Value, world: &mut World, diagnostics: &mut V
                 managed_scaling,
                 managed_termination_protection: protection,
             });
+    }
+}
+
+/// A whole number member in `range`; absent means `default`, anything else is an error (and
+/// `default` is used, as the run does not happen with errors anyway).
+fn whole_number(
+    value: Option<&Value>,
+    default: u64,
+    range: std::ops::RangeInclusive<u64>,
+    path: &str,
+    hint: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> u64 {
+    let Some(value) = value else {
+        return default;
+    };
+    if let Some(n) = value.as_u64().filter(|n| range.contains(n)) {
+        return n;
+    }
+    let key = path.rsplit('.').next().unwrap_or(path);
+    let wanted = if *range.end() == u64::MAX {
+        "a whole number".to_owned()
+    } else {
+        format!("a whole number from {} to {}", range.start(), range.end())
+    };
+    diagnostics.push(Diagnostic::error(
+        path,
+        format!("{key} must be {wanted}, not {value}."),
+        hint,
+    ));
+    default
+}
+
+/// An `ENABLED` / `DISABLED` member; absent means disabled.
+fn enabled(value: Option<&Value>, path: &str, diagnostics: &mut Vec<Diagnostic>) -> bool {
+    match value.map(|v| (v, v.as_str())) {
+        None => false,
+        Some((_, Some("ENABLED"))) => true,
+        Some((_, Some("DISABLED"))) => false,
+        Some((v, _)) => {
+            let key = path.rsplit('.').next().unwrap_or(path);
+            diagnostics.push(Diagnostic::error(
+                path,
+                format!("{key} must be ENABLED or DISABLED, not {v}."),
+                "AWS spells these settings ENABLED or DISABLED, in capitals.",
+            ));
+            false
+        }
     }
 }
 

@@ -68,7 +68,9 @@ pub fn EditorPanel() -> impl IntoView {
             t.set_scroll_top((line.saturating_sub(4) * 18) as i32);
         });
     };
-    let document_ok = move || playground.document.with(Option::is_some);
+    // A memo, so that the form below is rebuilt only when the text becomes or stops being JSON,
+    // not on every edit (which took the focus out of the field being typed in).
+    let document_ok = Memo::new(move |_| playground.document.with(Option::is_some));
     // The editors have no failure of their own (a scenario with errors is their normal work), so
     // only an injected fault shows their fallback.
     let body = move || -> Result<_, PanelError> {
@@ -84,7 +86,7 @@ pub fn EditorPanel() -> impl IntoView {
                 if current == EditorTab::Json {
                     return None;
                 }
-                if !document_ok() {
+                if !document_ok.get() {
                     return Some(
                         view! {
                             <p class="form__disabled" data-testid="form-disabled">

@@ -142,6 +142,20 @@ pub fn json_list_flag(label: &'static str, pointer: String, item: &'static str) 
 
 /// The ↑ ↓ ✕ buttons of one item of the list at `list`.
 pub fn row_buttons(list: String, index: usize, count: usize, what: &'static str) -> AnyView {
+    item_buttons(list, index, count, what, what, None)
+}
+
+/// The ↑ ↓ ✕ buttons of item `index` of the list at `list`: `what` names the item for screen
+/// readers, `test_what` in the remove button's test id (`remove-{test_what}-{index}`), and
+/// `after_remove`, when given, is called with the removed item to tidy what refers to it.
+pub fn item_buttons(
+    list: String,
+    index: usize,
+    count: usize,
+    what: &'static str,
+    test_what: &'static str,
+    after_remove: Option<fn(&mut Value, &Value)>,
+) -> AnyView {
     let playground = Playground::use_context();
     let (up, down, remove) = (list.clone(), list.clone(), list);
     view! {
@@ -165,10 +179,16 @@ pub fn row_buttons(list: String, index: usize, count: usize, what: &'static str)
             <button
                 class="icon-button icon-button--danger"
                 aria-label=format!("Remove {what} {}", index + 1)
-                data-testid=format!("remove-{what}-{index}")
+                data-testid=format!("remove-{test_what}-{index}")
                 on:click=move |_| {
                     let pointer = format!("{remove}/{index}");
-                    playground.edit(&mut |doc| edit::set(doc, &pointer, None));
+                    playground.edit(&mut |doc| {
+                        let removed = doc.pointer(&pointer).cloned();
+                        edit::set(doc, &pointer, None);
+                        if let (Some(tidy), Some(removed)) = (after_remove, removed) {
+                            tidy(doc, &removed);
+                        }
+                    });
                 }
             >
                 "✕"

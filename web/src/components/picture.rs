@@ -28,6 +28,17 @@ pub fn ClusterPicture() -> impl IntoView {
             .evaluation
             .with(|e| e.outcome.as_ref().map(layout::chips).unwrap_or_default())
     });
+    // How much each box must hold at any step, so that nothing changes size while stepping.
+    let extent = Memo::new(move |_| {
+        playground.evaluation.with(|e| {
+            chips.with(|c| {
+                e.outcome
+                    .as_ref()
+                    .map(|full| layout::Extent::of(full, c))
+                    .unwrap_or_default()
+            })
+        })
+    });
     // The width the picture may use; measured on mount and on window resizes only.
     let available = RwSignal::new(600);
     let picture = Memo::new(move |_| {
@@ -39,7 +50,10 @@ pub fn ClusterPicture() -> impl IntoView {
             };
             playground.shown.with(|shown| {
                 chips.with(|c| {
-                    layout::layout(full, shown.as_ref().unwrap_or(full), c, step, available)
+                    extent.with(|x| {
+                        let shown = shown.as_ref().unwrap_or(full);
+                        layout::layout_within(x, full, shown, c, step, available)
+                    })
                 })
             })
         })
