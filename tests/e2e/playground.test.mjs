@@ -307,6 +307,51 @@ test('a capacity provider built in the cluster form launches instances for the s
   await context.close();
 });
 
+test('a service’s capacity provider strategy is edited in the form and changes the split', async () => {
+  const { page, context, errors } = await open();
+  const editor = '[data-testid=scenario-editor]';
+  await page.click('[data-testid=examples-menu]');
+  await page.click('[data-testid=example-item][data-id=capacity-provider-split]');
+  await page.click('[data-testid=editor-tab-services]');
+  assert.equal(await page.locator('[data-testid=provider-strategy-item]').count(), 2);
+  assert.equal(await page.inputValue('[data-testid=provider-strategy-0-provider]'), 'FARGATE');
+  assert.equal(await page.inputValue('[data-testid=provider-strategy-0-base]'), '1');
+  assert.equal(await page.inputValue('[data-testid=provider-strategy-1-weight]'), '3');
+
+  const split = async () => {
+    await page.click('[data-testid=view-table]');
+    const cells = await page.locator('[data-testid=task-row-capacity]').allTextContents();
+    await page.click('[data-testid=view-picture]');
+    return {
+      FARGATE: cells.filter((c) => c === 'FARGATE').length,
+      FARGATE_SPOT: cells.filter((c) => c === 'FARGATE_SPOT').length,
+    };
+  };
+  assert.deepEqual(await split(), { FARGATE: 3, FARGATE_SPOT: 6 }, 'base 1, then 1:3');
+
+  // Base 5 on FARGATE: five on demand first, the other four split 1:3.
+  await page.fill('[data-testid=provider-strategy-0-base]', '5');
+  await page.waitForFunction(
+    (sel) => JSON.parse(document.querySelector(sel).value).services[0].capacityProviderStrategy[0].base === 5,
+    editor,
+  );
+  assert.deepEqual(await split(), { FARGATE: 6, FARGATE_SPOT: 3 });
+
+  // Removing FARGATE_SPOT puts every task on FARGATE; adding a provider clears any launch type.
+  await page.click('[data-testid=remove-provider-strategy-1]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=provider-strategy-item]').length === 1);
+  assert.deepEqual(await split(), { FARGATE: 9, FARGATE_SPOT: 0 });
+  await page.click('[data-testid=add-provider-strategy]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=provider-strategy-item]').length === 2);
+  const service = JSON.parse(await page.inputValue(editor)).services[0];
+  assert.equal(service.launchType, undefined);
+  assert.deepEqual(service.capacityProviderStrategy[1], { capacityProvider: 'FARGATE', weight: 1 });
+  // FARGATE named twice is the model's diagnostic.
+  await waitForText(page, '[data-testid=diagnostic]', /FARGATE/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('edits are kept after a reload, and a corrupt autosave loads the default with a notice', async () => {
   const { page, context, errors } = await open();
   await page.click('[data-testid=editor-tab-services]');

@@ -116,6 +116,10 @@ fn task_details(playground: Playground, key: &str) -> Result<AnyView, PanelError
             </dd>
             <dt>"Availability Zone"</dt>
             <dd>{task.availability_zone.clone().unwrap_or_default()}</dd>
+            <dt>{if task.capacity_provider_name.is_some() { "Capacity provider" } else { "Launch type" }}</dt>
+            <dd data-testid="inspector-capacity">
+                {task.capacity_provider_name.clone().unwrap_or_else(|| task.launch_type.clone())}
+            </dd>
             <dt>"Reserves"</dt>
             <dd>{format!("{} CPU units, {} MiB", task.cpu, task.memory)}</dd>
         </dl>

@@ -488,6 +488,9 @@ fn ClusterTable() -> impl IntoView {
                                     .clone()
                                     .unwrap_or_else(|| "Fargate".to_owned()),
                                 t.availability_zone.clone().unwrap_or_default(),
+                                t.capacity_provider_name
+                                    .clone()
+                                    .unwrap_or_else(|| t.launch_type.clone()),
                                 t.last_status.clone(),
                             ]
                         })
@@ -505,6 +508,7 @@ fn ClusterTable() -> impl IntoView {
                     <th scope="col">"Group"</th>
                     <th scope="col">"Instance"</th>
                     <th scope="col">"AZ"</th>
+                    <th scope="col">"Capacity"</th>
                     <th scope="col">"Status"</th>
                 </tr>
             </thead>
@@ -512,14 +516,15 @@ fn ClusterTable() -> impl IntoView {
                 {move || {
                     rows()
                         .into_iter()
-                        .map(|[a, b, c, d, e]| {
+                        .map(|[a, b, c, d, e, f]| {
                             view! {
-                                <tr>
+                                <tr data-testid="task-row">
                                     <th scope="row">{a}</th>
                                     <td>{b}</td>
                                     <td>{c}</td>
                                     <td>{d}</td>
-                                    <td>{e}</td>
+                                    <td data-testid="task-row-capacity">{e}</td>
+                                    <td>{f}</td>
                                 </tr>
                             }
                         })

@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use serde_json::{Value, json};
 
 use super::fields::{
-    FieldKind, add_button, item_picker, json_input, json_select, plain_options, row_buttons,
+    FieldKind, add_button, item_buttons, item_picker, json_input, json_select, plain_options,
+    row_buttons,
 };
 use crate::Playground;
 use crate::edit;
@@ -68,10 +69,13 @@ pub fn ServiceForm() -> impl IntoView {
                         })
                         .unwrap_or_default()
                 };
+                let providers =
+                    edit::len_at(d.as_ref(), &format!("{pointer}/capacityProviderStrategy"));
                 (
                     pointer.clone(),
                     kinds("placementStrategy"),
                     kinds("placementConstraints"),
+                    providers,
                 )
             })
         })
@@ -89,7 +93,7 @@ pub fn ServiceForm() -> impl IntoView {
             </div>
             {move || match shape.get() {
                 None => view! { <p class="muted">"The scenario has no services or RunTask requests yet."</p> }.into_any(),
-                Some((pointer, strategies, constraints)) => request_fields(pointer, strategies, constraints, attributes),
+                Some((pointer, strategies, constraints, providers)) => request_fields(pointer, strategies, constraints, providers, attributes),
             }}
         </div>
     }
@@ -117,6 +121,7 @@ fn request_fields(
     pointer: String,
     strategies: Vec<String>,
     constraints: Vec<String>,
+    providers: usize,
     attributes: Memo<Vec<String>>,
 ) -> AnyView {
     let is_service = pointer.starts_with("/services/");
@@ -184,6 +189,7 @@ fn request_fields(
                 )}
             </div>
         </fieldset>
+        {capacity_provider_strategy(&pointer, providers)}
         <fieldset class="form__group" data-testid="strategies">
             <legend>"Placement strategies, applied in order"</legend>
             {(strategy_count == 0).then(|| view! { <p class="muted">"None: ECS uses its default for this request."</p> })}
@@ -207,6 +213,81 @@ fn request_fields(
         </fieldset>
     }
     .into_any()
+}
+
+/// The request's capacity provider strategy: which providers its tasks go to, with base and weight.
+/// AWS takes either this or a launch type, so adding the first provider clears the launch type.
+fn capacity_provider_strategy(pointer: &str, count: usize) -> AnyView {
+    let playground = Playground::use_context();
+    let list = format!("{pointer}/capacityProviderStrategy");
+    let names = provider_names(playground);
+    let rows = (0..count)
+        .map(|i| {
+            let base = format!("{list}/{i}");
+            let mut options = plain_options(&["FARGATE", "FARGATE_SPOT"]);
+            options.extend(names.iter().map(|n| (n.clone(), n.clone())));
+            view! {
+                <div class="list-row" data-testid="provider-strategy-item">
+                    <span class="list-row__index">{i + 1}</span>
+                    {json_select("Capacity provider".into(), format!("{base}/capacityProvider"), options, format!("provider-strategy-{i}-provider"))}
+                    {json_input("Base".into(), format!("{base}/base"), FieldKind::Number, format!("provider-strategy-{i}-base"))}
+                    {json_input("Weight".into(), format!("{base}/weight"), FieldKind::Number, format!("provider-strategy-{i}-weight"))}
+                    {item_buttons(list.clone(), i, count, "capacity provider", "provider-strategy", None)}
+                </div>
+            }
+        })
+        .collect_view();
+    let add = {
+        let pointer = pointer.to_owned();
+        let first = names
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "FARGATE".to_owned());
+        move |_| {
+            playground.edit(&mut |doc| {
+                let Some(request) = doc.pointer_mut(&pointer).and_then(Value::as_object_mut) else {
+                    return;
+                };
+                request.remove("launchType");
+                let items = request
+                    .entry("capacityProviderStrategy")
+                    .or_insert_with(|| json!([]));
+                if let Some(items) = items.as_array_mut() {
+                    items.push(json!({"capacityProvider": first, "weight": 1}));
+                }
+            });
+        }
+    };
+    view! {
+        <fieldset class="form__group" data-testid="provider-strategy">
+            <legend>"Capacity provider strategy"</legend>
+            {(count == 0).then(|| view! {
+                <p class="muted">"None: the launch type above decides, or the cluster's default strategy when there is none."</p>
+            })}
+            {rows}
+            <button class="button button--add" data-testid="add-provider-strategy" on:click=add>
+                "+ Capacity provider"
+            </button>
+        </fieldset>
+    }
+    .into_any()
+}
+
+/// The capacity providers a request can name: the Auto Scaling group providers of the scenario.
+fn provider_names(playground: Playground) -> Vec<String> {
+    playground.document.with_untracked(|d| {
+        d.as_ref()
+            .and_then(|d| d.get("capacityProviders"))
+            .and_then(Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|p| p.get("name").and_then(Value::as_str))
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
 }
 
 fn strategy_row(
