@@ -572,3 +572,40 @@ fn target_tracking() {
          2340 service web has reached a steady state."#]],
     );
 }
+
+#[test]
+fn az_rebalancing_keeps_a_service_on_its_capacity_provider() {
+    let evaluation = load("timeline-az-outage-provider");
+    assert!(
+        evaluation.diagnostics.iter().all(|d| !d.is_error()),
+        "{:?}",
+        evaluation.diagnostics
+    );
+    let outcome = evaluation.outcome.expect("the scenario runs");
+    let rebalanced = outcome
+        .events
+        .iter()
+        .any(|e| e.message.contains("AZ Rebalancing in progress"));
+    assert!(rebalanced, "the recovery makes the service rebalance");
+    let running: Vec<_> = outcome
+        .tasks
+        .iter()
+        .filter(|t| t.last_status == "RUNNING")
+        .collect();
+    assert_eq!(running.len(), 6);
+    for task in &running {
+        assert_eq!(
+            task.capacity_provider_name.as_deref(),
+            Some("asg"),
+            "{} runs on {:?}, outside the service's capacity provider",
+            task.task_id,
+            task.container_instance
+        );
+    }
+    assert!(
+        running
+            .iter()
+            .any(|t| t.availability_zone.as_deref() == Some("us-east-1c")),
+        "a task went back to the recovered zone"
+    );
+}

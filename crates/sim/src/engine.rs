@@ -951,8 +951,8 @@ impl<'w> Sim<'w> {
         if template.platform == Platform::Fargate {
             return self.place_on_fargate(template, path, service, n, zone);
         }
-        if !template.capacity_providers.is_empty() && zone.is_none() {
-            return self.place_on_groups(template, path, service, n);
+        if !template.capacity_providers.is_empty() {
+            return self.place_on_groups(template, path, service, n, zone);
         }
         let mut request = template.request.clone();
         if let Some(zone) = zone
@@ -2575,6 +2575,7 @@ impl<'w> Sim<'w> {
         path: &str,
         service: Option<usize>,
         n: u32,
+        zone: Option<&str>,
     ) -> (Vec<usize>, Option<PlacementFailure>, Option<String>) {
         let mut placed = Vec::new();
         let group_name = &template.request.group;
@@ -2610,11 +2611,13 @@ impl<'w> Sim<'w> {
             else {
                 continue;
             };
-            match self.place_in_group(template, path, service, p, None) {
+            match self.place_in_group(template, path, service, p, None, zone) {
                 Ok(Some(t)) => placed.push(t),
                 Ok(None) => {}
                 Err(failure) => {
-                    if self.world.capacity_providers[p].managed_scaling.is_some() {
+                    // [MODEL] A task for one zone (AZ rebalancing) uses the group's capacity there
+                    // now; it does not wait for managed scaling, which may launch in another zone.
+                    if zone.is_none() && self.world.capacity_providers[p].managed_scaling.is_some() {
                         let t = self.new_waiting_task(template, path, service, p);
                         placed.push(t);
                     } else {
@@ -2634,6 +2637,7 @@ impl<'w> Sim<'w> {
         service: Option<usize>,
         p: usize,
         waiting: Option<usize>,
+        zone: Option<&str>,
     ) -> Result<Option<usize>, PlacementFailure> {
         let mut request = template.request.clone();
         request.count = 1;
@@ -2641,6 +2645,13 @@ impl<'w> Sim<'w> {
         if let Ok(c) = PlacementConstraint::member_of(&format!(
             "attribute:{CAPACITY_PROVIDER_ATTRIBUTE} == {name}"
         )) {
+            request.constraints.push(c);
+        }
+        if let Some(zone) = zone
+            && let Ok(c) = PlacementConstraint::member_of(&format!(
+                "attribute:ecs.availability-zone == {zone}"
+            ))
+        {
             request.constraints.push(c);
         }
         if self.probe.explain == Some(self.placements) {
@@ -2774,7 +2785,7 @@ impl<'w> Sim<'w> {
             };
             let path = self.tasks[t].record.request.clone();
             let service = self.tasks[t].service;
-            match self.place_in_group(&template, &path, service, p, Some(t)) {
+            match self.place_in_group(&template, &path, service, p, Some(t), None) {
                 Ok(Some(t)) => {
                     if let Some(s) = service {
                         started
