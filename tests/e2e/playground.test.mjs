@@ -213,6 +213,24 @@ test('the explanation of a task names its instance and why others were rejected'
   await context.close();
 });
 
+test('the inspector follows an edit while a task stays selected', async () => {
+  const { page, context, errors } = await open();
+  const chip = page.locator(`${placedChips}[data-task-id=task-1]`);
+  await chip.click();
+  await waitForText(page, '[data-testid=explanation-summary]', /Placed on/);
+  assert.doesNotMatch(await page.textContent('[data-testid=verdict][data-instance=ci-1]'), /DRAINING/);
+
+  // Draining ci-1 and ci-2 changes the run: the open explanation is the new run's.
+  await page.click('[data-testid=editor-tab-cluster]');
+  await page.selectOption('[data-testid=instance-0-status]', 'DRAINING');
+  await waitForText(page, '[data-testid=verdict][data-instance=ci-1]', /DRAINING/);
+  const instance = await chip.getAttribute('data-instance');
+  assert.ok(!['ci-1', 'ci-2'].includes(instance));
+  assert.equal((await page.textContent('[data-testid=inspector-instance]')).trim(), instance);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a capacity provider built in the cluster form launches instances for the service', async () => {
   const { page, context, errors } = await open();
   const editor = '[data-testid=scenario-editor]';

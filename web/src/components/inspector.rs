@@ -24,7 +24,11 @@ pub fn Inspector() -> impl IntoView {
                 </p>
             }
             .into_any(),
-            Selection::Task(key) => task_details(playground, &key)?,
+            Selection::Task(key) => {
+                // An edit changes the run, and with it where the task is and why.
+                playground.evaluation.track();
+                task_details(playground, &key)?
+            }
             Selection::Instance(id) => view! { <InstanceDetails id=id /> }.into_any(),
         })
     };
