@@ -550,7 +550,7 @@ fn strategy_item_row(i: usize, count: usize, names: &[String]) -> AnyView {
     let mut options = plain_options(&["FARGATE", "FARGATE_SPOT"]);
     options.extend(names.iter().map(|n| (n.clone(), n.clone())));
     view! {
-        <div class="list-row" data-testid="default-strategy-item">
+        <div class="list-row list-row--provider" data-testid="default-strategy-item">
             <span class="list-row__index">{i + 1}</span>
             {json_select("Capacity provider".into(), format!("{base}/capacityProvider"), options, format!("default-strategy-{i}-provider"))}
             {json_input("Base".into(), format!("{base}/base"), FieldKind::Number, format!("default-strategy-{i}-base"))}

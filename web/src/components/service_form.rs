@@ -227,7 +227,7 @@ fn capacity_provider_strategy(pointer: &str, count: usize) -> AnyView {
             let mut options = plain_options(&["FARGATE", "FARGATE_SPOT"]);
             options.extend(names.iter().map(|n| (n.clone(), n.clone())));
             view! {
-                <div class="list-row" data-testid="provider-strategy-item">
+                <div class="list-row list-row--provider" data-testid="provider-strategy-item">
                     <span class="list-row__index">{i + 1}</span>
                     {json_select("Capacity provider".into(), format!("{base}/capacityProvider"), options, format!("provider-strategy-{i}-provider"))}
                     {json_input("Base".into(), format!("{base}/base"), FieldKind::Number, format!("provider-strategy-{i}-base"))}
