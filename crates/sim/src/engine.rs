@@ -2617,7 +2617,8 @@ impl<'w> Sim<'w> {
                 Err(failure) => {
                     // [MODEL] A task for one zone (AZ rebalancing) uses the group's capacity there
                     // now; it does not wait for managed scaling, which may launch in another zone.
-                    if zone.is_none() && self.world.capacity_providers[p].managed_scaling.is_some() {
+                    if zone.is_none() && self.world.capacity_providers[p].managed_scaling.is_some()
+                    {
                         let t = self.new_waiting_task(template, path, service, p);
                         placed.push(t);
                     } else {
