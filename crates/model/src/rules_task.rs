@@ -516,7 +516,7 @@ fn port_range_rules(
         let Some(claim) = claim else { continue };
         let protocol = mapping.protocol();
         let (low, high) = claim.bounds();
-        // Two single ports are not compared: only overlaps that involve a range are checked here.
+        // Overlaps that involve a range; two single ports are compared below.
         let clash = claims.iter().find(|(_, p, old)| {
             let (old_low, old_high) = old.bounds();
             *p == protocol
@@ -534,6 +534,34 @@ fn port_range_rules(
                 ),
                 "A container port can be in only one port mapping, so ranges must not overlap each other or a containerPort of the same protocol.",
             ));
+        } else if let Claim::Port(port) = claim {
+            // Two single ports: the same containerPort may appear in only one mapping, whatever
+            // the protocols.
+            let earlier = claims
+                .iter()
+                .find(|(_, _, old)| matches!(old, Claim::Port(q) if *q == port));
+            if let Some((j, old_protocol, _)) = earlier {
+                let (message, explanation) = if *old_protocol == protocol {
+                    (
+                        format!(
+                            "Invalid 'containerPort' setting for container '{name}'. The containerPort {port} ({protocol}) is already mapped by portMappings[{j}]."
+                        ),
+                        "A containerPort can appear in only one port mapping per container, so the repeated mapping must go.",
+                    )
+                } else {
+                    (
+                        format!(
+                            "Invalid 'containerPort' setting for container '{name}'. The containerPort {port} ({protocol}) is already mapped for {old_protocol} by portMappings[{j}]; one containerPort cannot be exposed for two protocols."
+                        ),
+                        "A containerPort can appear in only one port mapping per container, so it cannot be exposed for both tcp and udp.",
+                    )
+                };
+                diagnostics.push(Diagnostic::error(
+                    join(&mpath, "containerPort"),
+                    message,
+                    explanation,
+                ));
+            }
         }
         claims.push((i, protocol, claim));
     }

@@ -523,6 +523,7 @@ fn task_definition_port_range_rules() {
             error containerDefinitions[0].portMappings[1].containerPortRange @1:148: Invalid 'containerPortRange' setting for container 'app'. The range 8100-8200 (tcp) overlaps the range 8000-8100 of portMappings[0].
             error containerDefinitions[0].portMappings[3].containerPort @1:222: Invalid 'containerPort' setting for container 'app'. The containerPort 9005 (tcp) overlaps the range 9000-9010 of portMappings[2].
             error containerDefinitions[0].portMappings[5].containerPortRange @1:272: Invalid 'containerPortRange' setting for container 'app'. The range 6990-7000 (tcp) overlaps the containerPort 7000 of portMappings[4].
+            error containerDefinitions[0].portMappings[8].containerPort @1:388: Invalid 'containerPort' setting for container 'app'. The containerPort 80 (tcp) is already mapped by portMappings[7].
         "#]],
     );
     let many = |n: u32| {
@@ -543,6 +544,52 @@ fn task_definition_port_range_rules() {
         expect![[r#"
         error containerDefinitions[0].portMappings @1:93: Invalid 'portMappings' setting for container 'app'. A container can have at most 100 port ranges, not 101.
     "#]],
+    );
+}
+
+#[test]
+fn task_definition_duplicate_container_port_rules() {
+    let mappings = |m: &str| format!(r#", "portMappings": [{m}]"#);
+    // Distinct ports, or the same port in different containers, are fine.
+    check_td(
+        &ec2(
+            &mappings(
+                r#"{"containerPort": 80}, {"containerPort": 81, "protocol": "tcp"}, {"containerPort": 53, "protocol": "udp"}, {"containerPort": 8080, "hostPort": 0}"#,
+            ),
+            "",
+        ),
+        expect![[""]],
+    );
+    check_td(
+        r#"{"family": "web", "containerDefinitions": [
+            {"name": "app", "image": "nginx", "memory": 256, "portMappings": [{"containerPort": 80}]},
+            {"name": "side", "image": "nginx", "memory": 256, "portMappings": [{"containerPort": 80}]}]}"#,
+        expect![[""]],
+    );
+    // Same protocol (default tcp and explicit tcp); a third copy also names the first mapping.
+    check_td(
+        &ec2(
+            &mappings(
+                r#"{"containerPort": 80}, {"containerPort": 80, "protocol": "tcp", "hostPort": 0}, {"containerPort": 443}, {"containerPort": 80}"#,
+            ),
+            "",
+        ),
+        expect![[r#"
+            error containerDefinitions[0].portMappings[1].containerPort @1:134: Invalid 'containerPort' setting for container 'app'. The containerPort 80 (tcp) is already mapped by portMappings[0].
+            error containerDefinitions[0].portMappings[3].containerPort @1:215: Invalid 'containerPort' setting for container 'app'. The containerPort 80 (tcp) is already mapped by portMappings[0].
+        "#]],
+    );
+    // Different protocols.
+    check_td(
+        &fargate(
+            &mappings(
+                r#"{"containerPort": 53, "protocol": "tcp"}, {"containerPort": 53, "protocol": "udp"}"#,
+            ),
+            "",
+        ),
+        expect![[r#"
+            error containerDefinitions[0].portMappings[1].containerPort @2:132: Invalid 'containerPort' setting for container 'app'. The containerPort 53 (udp) is already mapped for tcp by portMappings[0]; one containerPort cannot be exposed for two protocols.
+        "#]],
     );
 }
 
