@@ -955,13 +955,7 @@ impl<'w> Sim<'w> {
             return self.place_on_groups(template, path, service, n, zone);
         }
         let mut request = template.request.clone();
-        if let Some(zone) = zone
-            && let Ok(c) = PlacementConstraint::member_of(&format!(
-                "attribute:ecs.availability-zone == {zone}"
-            ))
-        {
-            request.constraints.push(c);
-        }
+        request.constraints.extend(zone.and_then(in_zone));
         let mut remaining = n;
         while remaining > 0 && !self.halted {
             // Placing a batch at once gives what placing its tasks one by one gives; one by one
@@ -2648,13 +2642,7 @@ impl<'w> Sim<'w> {
         )) {
             request.constraints.push(c);
         }
-        if let Some(zone) = zone
-            && let Ok(c) = PlacementConstraint::member_of(&format!(
-                "attribute:ecs.availability-zone == {zone}"
-            ))
-        {
-            request.constraints.push(c);
-        }
+        request.constraints.extend(zone.and_then(in_zone));
         if self.probe.explain == Some(self.placements) {
             // The task to explain is this one, unless it finds no room now and waits.
             let explanation = explain_next(&self.cluster, &request, &self.rng);
@@ -3511,4 +3499,9 @@ fn zone_list(zones: &[(String, usize)]) -> String {
         [a, b] => format!("{a} and {b}"),
         [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
     }
+}
+
+/// The constraint that keeps a placement in one Availability Zone.
+fn in_zone(zone: &str) -> Option<PlacementConstraint> {
+    PlacementConstraint::member_of(&format!("attribute:ecs.availability-zone == {zone}")).ok()
 }
