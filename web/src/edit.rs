@@ -119,3 +119,18 @@ pub fn len_at(document: Option<&Value>, pointer: &str) -> usize {
 pub fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }
+
+/// The names of the scenario's Auto Scaling group capacity providers, in order.
+pub fn provider_names(document: Option<&Value>) -> Vec<String> {
+    document
+        .and_then(|d| d.get("capacityProviders"))
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|p| p.get("name").and_then(Value::as_str))
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}

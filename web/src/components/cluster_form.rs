@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use serde_json::{Map, Value, json};
 
 use super::fields::{
-    FieldKind, add_button, item_buttons, json_input, json_select, plain_options, row_buttons,
+    FieldKind, add_button, item_buttons, json_input, json_select, plain_options,
+    provider_strategy_item, row_buttons,
 };
 use crate::Playground;
 use crate::edit;
@@ -82,19 +83,9 @@ pub fn ClusterForm() -> impl IntoView {
         })
     });
     let provider_names = Memo::new(move |_| {
-        playground.document.with(|d| {
-            d.as_ref()
-                .and_then(|d| d.get("capacityProviders"))
-                .and_then(Value::as_array)
-                .map(|items| {
-                    items
-                        .iter()
-                        .filter_map(|p| p.get("name").and_then(Value::as_str))
-                        .map(str::to_owned)
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
+        playground
+            .document
+            .with(|d| edit::provider_names(d.as_ref()))
     });
     let strategy_count = Memo::new(move |_| {
         playground
@@ -206,7 +197,9 @@ pub fn ClusterForm() -> impl IntoView {
                 {move || {
                     let names = provider_names.get();
                     let count = strategy_count.get();
-                    (0..count).map(|i| strategy_item_row(i, count, &names)).collect_view()
+                    (0..count)
+                        .map(|i| provider_strategy_item(DEFAULT_STRATEGY, i, count, &names, "strategy item", "default-strategy"))
+                        .collect_view()
                 }}
                 <button class="button button--add" data-testid="add-default-strategy" on:click=add_strategy_item>
                     "+ Capacity provider"
@@ -539,23 +532,6 @@ fn provider_zones(i: usize, zones: Memo<Vec<String>>) -> AnyView {
         <div class="form__checks" role="group" aria-label="Availability Zones of the group">
             <span class="field__label">"Availability Zones"</span>
             {boxes}
-        </div>
-    }
-    .into_any()
-}
-
-/// One item of the cluster's default capacity provider strategy.
-fn strategy_item_row(i: usize, count: usize, names: &[String]) -> AnyView {
-    let base = format!("{DEFAULT_STRATEGY}/{i}");
-    let mut options = plain_options(&["FARGATE", "FARGATE_SPOT"]);
-    options.extend(names.iter().map(|n| (n.clone(), n.clone())));
-    view! {
-        <div class="list-row list-row--provider" data-testid="default-strategy-item">
-            <span class="list-row__index">{i + 1}</span>
-            {json_select("Capacity provider".into(), format!("{base}/capacityProvider"), options, format!("default-strategy-{i}-provider"))}
-            {json_input("Base".into(), format!("{base}/base"), FieldKind::Number, format!("default-strategy-{i}-base"))}
-            {json_input("Weight".into(), format!("{base}/weight"), FieldKind::Number, format!("default-strategy-{i}-weight"))}
-            {item_buttons(DEFAULT_STRATEGY.to_owned(), i, count, "strategy item", "default-strategy", None)}
         </div>
     }
     .into_any()

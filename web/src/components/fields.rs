@@ -259,3 +259,29 @@ pub fn plain_options(values: &[&str]) -> Vec<(String, String)> {
         .map(|v| ((*v).to_owned(), (*v).to_owned()))
         .collect()
 }
+
+/// Item `index` of the capacity provider strategy at `list` (a request's, or the cluster's
+/// default): the provider, picked from the Fargate providers and `providers`, its base and weight.
+/// `test_prefix` starts every test id of the row; `what` names the item for screen readers.
+pub fn provider_strategy_item(
+    list: &str,
+    index: usize,
+    count: usize,
+    providers: &[String],
+    what: &'static str,
+    test_prefix: &'static str,
+) -> AnyView {
+    let base = format!("{list}/{index}");
+    let mut options = plain_options(&["FARGATE", "FARGATE_SPOT"]);
+    options.extend(providers.iter().map(|n| (n.clone(), n.clone())));
+    view! {
+        <div class="list-row list-row--provider" data-testid=format!("{test_prefix}-item")>
+            <span class="list-row__index">{index + 1}</span>
+            {json_select("Capacity provider".into(), format!("{base}/capacityProvider"), options, format!("{test_prefix}-{index}-provider"))}
+            {json_input("Base".into(), format!("{base}/base"), FieldKind::Number, format!("{test_prefix}-{index}-base"))}
+            {json_input("Weight".into(), format!("{base}/weight"), FieldKind::Number, format!("{test_prefix}-{index}-weight"))}
+            {item_buttons(list.to_owned(), index, count, what, test_prefix, None)}
+        </div>
+    }
+    .into_any()
+}

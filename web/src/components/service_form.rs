@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use serde_json::{Value, json};
 
 use super::fields::{
-    FieldKind, add_button, item_buttons, item_picker, json_input, json_select, plain_options,
-    row_buttons,
+    FieldKind, add_button, item_picker, json_input, json_select, plain_options,
+    provider_strategy_item, row_buttons,
 };
 use crate::Playground;
 use crate::edit;
@@ -220,21 +220,19 @@ fn request_fields(
 fn capacity_provider_strategy(pointer: &str, count: usize) -> AnyView {
     let playground = Playground::use_context();
     let list = format!("{pointer}/capacityProviderStrategy");
-    let names = provider_names(playground);
+    let names = playground
+        .document
+        .with_untracked(|d| edit::provider_names(d.as_ref()));
     let rows = (0..count)
         .map(|i| {
-            let base = format!("{list}/{i}");
-            let mut options = plain_options(&["FARGATE", "FARGATE_SPOT"]);
-            options.extend(names.iter().map(|n| (n.clone(), n.clone())));
-            view! {
-                <div class="list-row list-row--provider" data-testid="provider-strategy-item">
-                    <span class="list-row__index">{i + 1}</span>
-                    {json_select("Capacity provider".into(), format!("{base}/capacityProvider"), options, format!("provider-strategy-{i}-provider"))}
-                    {json_input("Base".into(), format!("{base}/base"), FieldKind::Number, format!("provider-strategy-{i}-base"))}
-                    {json_input("Weight".into(), format!("{base}/weight"), FieldKind::Number, format!("provider-strategy-{i}-weight"))}
-                    {item_buttons(list.clone(), i, count, "capacity provider", "provider-strategy", None)}
-                </div>
-            }
+            provider_strategy_item(
+                &list,
+                i,
+                count,
+                &names,
+                "capacity provider",
+                "provider-strategy",
+            )
         })
         .collect_view();
     let add = {
@@ -271,23 +269,6 @@ fn capacity_provider_strategy(pointer: &str, count: usize) -> AnyView {
         </fieldset>
     }
     .into_any()
-}
-
-/// The capacity providers a request can name: the Auto Scaling group providers of the scenario.
-fn provider_names(playground: Playground) -> Vec<String> {
-    playground.document.with_untracked(|d| {
-        d.as_ref()
-            .and_then(|d| d.get("capacityProviders"))
-            .and_then(Value::as_array)
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(|p| p.get("name").and_then(Value::as_str))
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default()
-    })
 }
 
 fn strategy_row(
