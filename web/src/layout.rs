@@ -231,26 +231,6 @@ impl Extent {
 }
 
 /// Lays out `shown` (the cluster at `step`) with every chip of the `full` run, in `available`
-/// pixels of width. Computes the run's [`Extent`] on every call; [`layout_within`] takes one
-/// computed once per run.
-pub fn layout(
-    full: &Outcome,
-    shown: &Outcome,
-    chips: &[Chip],
-    step: usize,
-    available: i32,
-) -> PictureLayout {
-    layout_within(
-        &Extent::of(full, chips),
-        full,
-        shown,
-        chips,
-        step,
-        available,
-    )
-}
-
-/// Lays out `shown` (the cluster at `step`) with every chip of the `full` run, in `available`
 /// pixels of width, every box sized by the run's `extent` so that it is the same at every step.
 pub fn layout_within(
     extent: &Extent,
