@@ -40,10 +40,7 @@ impl Sharing {
     /// Replaces the scenario with `pending` now when nothing of the user's would be lost, and asks
     /// first otherwise.
     pub fn offer(self, playground: Playground, pending: Pending) {
-        let ask = playground.source.with_untracked(|current| {
-            is_own_work(current) && !same_document(current, &pending.text)
-        });
-        if ask {
+        if own_work_replaced_by(playground, &pending.text).is_some() {
             self.pending.set(Some(pending));
         } else {
             self.apply(playground, pending);
@@ -53,11 +50,7 @@ impl Sharing {
     pub fn apply(self, playground: Playground, pending: Pending) {
         self.pending.set(None);
         playground.playing.set(false);
-        let own = playground.source.with_untracked(|current| {
-            (is_own_work(current) && !same_document(current, &pending.text))
-                .then(|| current.clone())
-        });
-        if let Some(own) = own {
+        if let Some(own) = own_work_replaced_by(playground, &pending.text) {
             storage::save_previous(&own, &pending.origin);
             self.previous.set(Some((own, pending.origin.clone())));
         }
@@ -91,6 +84,14 @@ impl Sharing {
             panel: Some(self.region.get_untracked().as_str().to_owned()),
         }
     }
+}
+
+/// The editor's text, when it is the user's own work and `text` would replace it with something
+/// else.
+fn own_work_replaced_by(playground: Playground, text: &str) -> Option<String> {
+    playground.source.with_untracked(|current| {
+        (is_own_work(current) && !same_document(current, text)).then(|| current.clone())
+    })
 }
 
 fn region_named(name: &str) -> Option<Region> {
