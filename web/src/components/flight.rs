@@ -216,8 +216,8 @@ pub fn FlightLayer(
     flying: RwSignal<bool>,
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
-    // Plain Rust state, not signals: the animation frames outlive no component, but they may run
-    // once after it is gone and must not touch a disposed signal.
+    // Plain Rust state, not signals: an animation frame may still run after the component is
+    // gone, and must not read a disposed signal then.
     let previous: Rc<RefCell<Option<BTreeMap<String, Place>>>> = Rc::new(RefCell::new(None));
     let generation = Rc::new(Cell::new(0u64));
     let size = Rc::new(Cell::new((0u32, 0u32)));
@@ -294,24 +294,26 @@ pub fn FlightLayer(
                 ..Sprites::default()
             };
         }
-        let chip_list = chips.get_untracked();
-        let colour_of: HashMap<&str, usize> = chip_list
-            .iter()
-            .map(|chip| (chip.key.as_str(), chip.colour))
-            .collect();
-        let mut journeys = Vec::with_capacity(places.len());
-        for (key, place) in &places {
-            let colour = colour_of.get(key.as_str()).copied().unwrap_or(0) % GROUP_COLOURS;
-            let look = place.state.look();
-            let Some(sprite) = cache.get(look, colour, &fills, &muted, &error, ratio) else {
-                continue;
-            };
-            let to = (f64::from(place.x), f64::from(place.y), opacity(place));
-            let from = previous_places.get(key).map_or((to.0, to.1, 0.0), |p| {
-                (f64::from(p.x), f64::from(p.y), opacity(p))
-            });
-            journeys.push(Journey { from, to, sprite });
-        }
+        let journeys = chips.with_untracked(|chip_list| {
+            let colour_of: HashMap<&str, usize> = chip_list
+                .iter()
+                .map(|chip| (chip.key.as_str(), chip.colour))
+                .collect();
+            let mut journeys = Vec::with_capacity(places.len());
+            for (key, place) in &places {
+                let colour = colour_of.get(key.as_str()).copied().unwrap_or(0) % GROUP_COLOURS;
+                let look = place.state.look();
+                let Some(sprite) = cache.get(look, colour, &fills, &muted, &error, ratio) else {
+                    continue;
+                };
+                let to = (f64::from(place.x), f64::from(place.y), opacity(place));
+                let from = previous_places.get(key).map_or((to.0, to.1, 0.0), |p| {
+                    (f64::from(p.x), f64::from(p.y), opacity(p))
+                });
+                journeys.push(Journey { from, to, sprite });
+            }
+            journeys
+        });
         let flight = Rc::new(Flight {
             context,
             sprites: cache.canvases.clone(),
