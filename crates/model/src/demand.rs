@@ -204,16 +204,12 @@ impl TaskDefinition {
     }
 }
 
-/// Ports a dynamic mapping takes: one, or the size of its `containerPortRange`.
+/// Ports a dynamic mapping takes: one, or the size of its `containerPortRange`. A range the
+/// validator rejects counts as one port, so demand never disagrees with the diagnostics.
 fn range_len(mapping: &crate::PortMapping) -> u32 {
-    let Some(range) = mapping.container_port_range.as_deref() else {
-        return 1;
-    };
-    let Some((first, last)) = range.split_once('-') else {
-        return 1;
-    };
-    match (first.trim().parse::<u32>(), last.trim().parse::<u32>()) {
-        (Ok(first), Ok(last)) if first <= last => last - first + 1,
-        _ => 1,
-    }
+    mapping
+        .container_port_range
+        .as_deref()
+        .and_then(|range| crate::rules_task::parse_port_range(range).ok())
+        .map_or(1, |(first, last)| u32::from(last - first) + 1)
 }

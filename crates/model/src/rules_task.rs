@@ -438,14 +438,14 @@ fn container_rules(
 }
 
 /// Why a `containerPortRange` string is not a range.
-enum PortRangeError {
+pub(crate) enum PortRangeError {
     Format,
     OutOfRange,
     Order,
 }
 
 /// Parses `first-last` with 1 ≤ first < last ≤ 65535; no signs or spaces, as in the API examples.
-fn parse_port_range(text: &str) -> Result<(u16, u16), PortRangeError> {
+pub(crate) fn parse_port_range(text: &str) -> Result<(u16, u16), PortRangeError> {
     let (first, last) = text.split_once('-').ok_or(PortRangeError::Format)?;
     let port = |s: &str| {
         if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
@@ -710,6 +710,22 @@ fn dependency_rules(containers: &[ContainerDefinition], diagnostics: &mut Vec<Di
                         join(&path, "condition"),
                         format!("Dependency container '{target_name}' with HEALTHY condition must have a health check."),
                         format!("HEALTHY waits for '{target_name}' to pass its health check, but it has none."),
+                    ));
+                }
+                // [MODEL] AWS registers it, but Docker's NONE turns the check off, so the target
+                // never reports HEALTHY and this container would never start.
+                Some(ContainerCondition::Healthy)
+                    if target
+                        .health_check
+                        .as_ref()
+                        .and_then(|h| h.command.as_deref())
+                        .and_then(<[String]>::first)
+                        .is_some_and(|c| c == "NONE") =>
+                {
+                    diagnostics.push(Diagnostic::warning(
+                        join(&path, "condition"),
+                        format!("Dependency container '{target_name}' with HEALTHY condition has its health check turned off (NONE)."),
+                        format!("'{target_name}' never reports HEALTHY with the command [\"NONE\"], so '{}' would never start.", container.display_name()),
                     ));
                 }
                 _ => {}

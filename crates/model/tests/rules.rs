@@ -636,6 +636,15 @@ fn task_definition_dependency_and_health_rules() {
     );
     check_td(
         &two(
+            r#", "dependsOn": [{"containerName": "init", "condition": "HEALTHY"}]"#,
+            r#", "healthCheck": {"command": ["NONE"]}"#,
+        ),
+        expect![[r#"
+            warning containerDefinitions[0].dependsOn[0].condition @2:106: Dependency container 'init' with HEALTHY condition has its health check turned off (NONE).
+        "#]],
+    );
+    check_td(
+        &two(
             r#", "dependsOn": [{"containerName": "db", "condition": "START"}, {"condition": "START"}]"#,
             "",
         ),
@@ -1203,6 +1212,14 @@ fn resource_demand() {
         expect![[
             r#"TaskDemand { cpu: 256, memory: 512, gpu: 0, tcp_host_ports: [], udp_host_ports: [], dynamic_port_count: 0, uses_eni: true, network_mode: Awsvpc, os_family: Linux, cpu_architecture: Arm64, required_attributes: ["ecs.capability.task-eni"] }"#
         ]],
+    );
+    // A containerPortRange takes one dynamic host port per container port.
+    check_demand(
+        r#"{"family": "web", "containerDefinitions": [{"name": "a", "image": "x", "memory": 128,
+            "portMappings": [{"containerPortRange": "8000-8099"}, {"containerPort": 81}]}]}"#,
+        expect![
+            "TaskDemand { cpu: 0, memory: 128, gpu: 0, tcp_host_ports: [], udp_host_ports: [], dynamic_port_count: 101, uses_eni: false, network_mode: Bridge, os_family: Linux, cpu_architecture: X86_64, required_attributes: [] }"
+        ],
     );
 }
 

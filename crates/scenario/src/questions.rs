@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 
 use ecs_model::Diagnostic;
 use ecs_placement::{
-    DesiredStatus, PlacementRng, PlacementStrategy, TaskState, choose_tasks_to_stop,
+    DesiredStatus, PlacementRng, PlacementStrategy, TaskState, choose_eligible_tasks_to_stop,
 };
 use serde_json::Value;
 
@@ -330,14 +330,30 @@ fn grade_scale_in(evaluation: &Evaluation, service: &str, answer: &Answer) -> Gr
             desired_status: DesiredStatus::Running,
         });
     }
+    // Scale-in never stops a task protected from it (§6.11), so neither may the answer.
+    let protected: Vec<&str> = outcome
+        .tasks
+        .iter()
+        .filter(|t| {
+            t.group == group && t.desired_status == "RUNNING" && t.protection_expires_at.is_some()
+        })
+        .map(|t| t.task_id.as_str())
+        .collect();
+    let unprotected = |id: &str| !protected.contains(&id);
     let mut rng = PlacementRng::seed_from_u64(world.seed);
-    let Some(stopped) = choose_tasks_to_stop(&state, &group, &strategies, 1, &mut rng)
-        .into_iter()
-        .next()
+    let Some(stopped) =
+        choose_eligible_tasks_to_stop(&state, &group, &strategies, 1, unprotected, &mut rng)
+            .into_iter()
+            .next()
     else {
-        return unanswerable(format!(
-            "The service {service} has no task on an instance to stop."
-        ));
+        return unanswerable(if protected.is_empty() {
+            format!("The service {service} has no task on an instance to stop.")
+        } else {
+            format!(
+                "Every task of {service} on an instance is protected from scale-in ({}), so ECS stops none of them.",
+                protected.join(", ")
+            )
+        });
     };
     let on = |id: &str| {
         outcome
@@ -348,7 +364,7 @@ fn grade_scale_in(evaluation: &Evaluation, service: &str, answer: &Answer) -> Gr
     };
     let stopped_on = on(&stopped);
     // Two tasks of one service on one instance are interchangeable; either is right.
-    let correct = matches!(answer, Answer::Task(a) if *a == stopped || (stopped_on.is_some() && on(a) == stopped_on && outcome.tasks.iter().any(|t| t.task_id == *a && t.group == group)));
+    let correct = matches!(answer, Answer::Task(a) if *a == stopped || (stopped_on.is_some() && on(a) == stopped_on && unprotected(a) && outcome.tasks.iter().any(|t| t.task_id == *a && t.group == group)));
 
     let rules: Vec<String> = if strategies.is_empty() {
         vec![
@@ -369,11 +385,19 @@ fn grade_scale_in(evaluation: &Evaluation, service: &str, answer: &Answer) -> Gr
     }
     let zones: Vec<String> = per_zone.iter().map(|(z, n)| format!("{z} {n}")).collect();
     let instance = stopped_on.unwrap_or_default();
+    let skipped = match protected.as_slice() {
+        [] => String::new(),
+        [one] => format!(" {one} is protected from scale-in, so it is not a candidate."),
+        many => format!(
+            " {} are protected from scale-in, so they are not candidates.",
+            many.join(", ")
+        ),
+    };
     Grade {
         correct,
         expected: stopped.clone(),
         explanation: format!(
-            "Scale-in reads the placement strategies in reverse: {}. Tasks per AZ: {}. So ECS stops {stopped} on {instance}; another task of the service on {instance} would be just as right.",
+            "Scale-in reads the placement strategies in reverse: {}. Tasks per AZ: {}.{skipped} So ECS stops {stopped} on {instance}; another unprotected task of the service on {instance} would be just as right.",
             rules.join("; then "),
             zones.join(", "),
         ),

@@ -63,13 +63,13 @@ fn run_graded_answers() {
         default q1 step=Some(7) → ci-3
           Placed on ci-3 in us-east-1b: of 5 instances, 5 fit and satisfy the constraints; spread(attribute:ecs.availability-zone) left them tied (1 task of service:web); within it, ci-3 was one of 2 instances with the fewest tasks of service:web (0); a seeded random draw picked it among 2 tied instances. ci-2, ci-3 were equally good after every strategy, so any of them counts as right.
         default q2 step=None → task-6
-          Scale-in reads the placement strategies in reverse: spread on attribute:ecs.availability-zone takes from the value with the most tasks; then spread on instanceId takes from the value with the most tasks. Tasks per AZ: us-east-1a 2, us-east-1b 2, us-east-1c 2. So ECS stops task-6 on ci-5; another task of the service on ci-5 would be just as right.
+          Scale-in reads the placement strategies in reverse: spread on attribute:ecs.availability-zone takes from the value with the most tasks; then spread on instanceId takes from the value with the most tasks. Tasks per AZ: us-east-1a 2, us-east-1b 2, us-east-1c 2. So ECS stops task-6 on ci-5; another unprotected task of the service on ci-5 would be just as right.
         binpack-memory q1 step=Some(0) → ci-2
           Placed on ci-2 in us-east-1b: of 2 instances, 2 fit and satisfy the constraints; ci-2 had the least memory remaining (3973 MiB), as binpack on memory prefers.
         spread-az-binpack q1 step=None → 3
           3 tasks of api run in us-east-1b: task-2, task-4, task-5.
         spread-az-binpack q2 step=None → task-4
-          Scale-in reads the placement strategies in reverse: spread on attribute:ecs.availability-zone takes from the value with the most tasks; then binpack on memory stops the task whose instance will have the most memory left. Tasks per AZ: us-east-1a 2, us-east-1b 3. So ECS stops task-4 on ci-3; another task of the service on ci-3 would be just as right.
+          Scale-in reads the placement strategies in reverse: spread on attribute:ecs.availability-zone takes from the value with the most tasks; then binpack on memory stops the task whose instance will have the most memory left. Tasks per AZ: us-east-1a 2, us-east-1b 3. So ECS stops task-4 on ci-3; another unprotected task of the service on ci-3 would be just as right.
         task-group-affinity q1 step=Some(2) → ci-1
           Placed on ci-1 in us-east-1a: of 3 instances, 1 fit and satisfy the constraints.
         custom-attributes q1 step=None → 2
@@ -122,4 +122,48 @@ fn malformed_questions_are_warnings_not_errors() {
         warning questions[2].task: task must be a string.
         warning questions[3]: A question must be an object."#]]
     .assert_eq(&lines.join("\n"));
+}
+
+/// The task-protection example cut short while task-1 to task-3 are protected, with a scaleIn
+/// question; `protect` lists the tasks protected at 60 s.
+fn protected_scale_in(protect: &[&str]) -> String {
+    let mut v: serde_json::Value =
+        serde_json::from_str(example("task-protection").unwrap().json).unwrap();
+    v["actions"] = if protect.is_empty() {
+        serde_json::json!([])
+    } else {
+        serde_json::json!([
+            {"at": 60, "updateTaskProtection": {"tasks": protect, "protectionEnabled": true}}
+        ])
+    };
+    v["until"] = 120.into();
+    v["questions"] = serde_json::json!([
+        {"id": "q", "kind": "scaleIn", "prompt": "Which task stops?", "service": "worker"}
+    ]);
+    v.to_string()
+}
+
+#[test]
+fn scale_in_answers_never_name_a_protected_task() {
+    let check = |protect: &[&str]| {
+        let evaluation = evaluate(&protected_scale_in(protect));
+        let (found, _) = questions(evaluation.scenario.as_ref().unwrap());
+        let g = grade(&evaluation, &found[0], &Answer::Task("task-1".into()));
+        format!(
+            "{protect:?} → {:?} correct={}\n  {}",
+            g.expected, g.correct, g.explanation
+        )
+    };
+    let lines = [
+        check(&[]),
+        check(&["task-1", "task-2", "task-3"]),
+        check(&["task-1", "task-2", "task-3", "task-4"]),
+    ];
+    expect![[r#"
+        [] → "task-3" correct=false
+          Scale-in reads the placement strategies in reverse: with no strategy, ECS takes from the Availability Zone with the most of the service's tasks, then from the instance with the most. Tasks per AZ: us-east-1a 2, us-east-1b 2. So ECS stops task-3 on ci-4; another unprotected task of the service on ci-4 would be just as right.
+        ["task-1", "task-2", "task-3"] → "task-4" correct=false
+          Scale-in reads the placement strategies in reverse: with no strategy, ECS takes from the Availability Zone with the most of the service's tasks, then from the instance with the most. Tasks per AZ: us-east-1a 2, us-east-1b 2. task-1, task-2, task-3 are protected from scale-in, so they are not candidates. So ECS stops task-4 on ci-2; another unprotected task of the service on ci-2 would be just as right.
+        ["task-1", "task-2", "task-3", "task-4"] → "" correct=false
+          Every task of worker on an instance is protected from scale-in (task-1, task-2, task-3, task-4), so ECS stops none of them."#]].assert_eq(&lines.join("\n"));
 }

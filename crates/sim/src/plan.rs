@@ -174,7 +174,8 @@ fn strategy_items(
 /// [MODEL] A passing check reports HEALTHY after its first interval (default 30 s) once the start
 /// period is over; a failing one reports UNHEALTHY after `retries` (default 3) failed intervals
 /// past the start period. A command that is literally `exit 1` or `false` (after `CMD-SHELL` or
-/// `CMD`) fails, so a scenario can mark a revision's health check as failing.
+/// `CMD`) fails, so a scenario can mark a revision's health check as failing. A `NONE` command is
+/// no check at all.
 pub fn health_check(definition: &TaskDefinition) -> Option<(u64, bool)> {
     let mut verdict: Option<(u64, bool)> = None;
     for container in definition
@@ -182,10 +183,12 @@ pub fn health_check(definition: &TaskDefinition) -> Option<(u64, bool)> {
         .as_deref()
         .unwrap_or_default()
     {
+        // Docker's `NONE` turns the image's health check off: the container never reports.
         let Some(check) = container
             .health_check
             .as_ref()
             .filter(|_| container.is_essential())
+            .filter(|check| !is_disabled(check))
         else {
             continue;
         };
@@ -218,6 +221,16 @@ pub fn health_check(definition: &TaskDefinition) -> Option<(u64, bool)> {
         });
     }
     verdict
+}
+
+/// A health check whose command is `["NONE"]`, which disables the check.
+fn is_disabled(check: &ecs_model::HealthCheck) -> bool {
+    check
+        .command
+        .as_deref()
+        .and_then(<[String]>::first)
+        .map(String::as_str)
+        == Some("NONE")
 }
 
 pub fn service_template(
@@ -454,4 +467,46 @@ fn build_request(
         strategies,
         kind,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::health_check;
+
+    fn verdict(checks: &str) -> Option<(u64, bool)> {
+        let definition = serde_json::from_str(&format!(
+            r#"{{"family": "web", "containerDefinitions": [
+                {{"name": "app", "image": "nginx", "memory": 256{checks}}}]}}"#
+        ))
+        .expect("a task definition");
+        health_check(&definition)
+    }
+
+    #[test]
+    fn health_check_verdicts() {
+        let lines = [
+            ("none", ""),
+            (
+                "passing",
+                r#", "healthCheck": {"command": ["CMD", "true"]}"#,
+            ),
+            (
+                "failing",
+                r#", "healthCheck": {"command": ["CMD-SHELL", "exit 1"], "interval": 10}"#,
+            ),
+            ("turned off", r#", "healthCheck": {"command": ["NONE"]}"#),
+            (
+                "not essential",
+                r#", "essential": false, "healthCheck": {"command": ["CMD", "exit", "1"]}"#,
+            ),
+        ]
+        .map(|(name, checks)| format!("{name}: {:?}", verdict(checks)));
+        expect_test::expect![[r#"
+            none: None
+            passing: Some((30, false))
+            failing: Some((30, true))
+            turned off: None
+            not essential: None"#]]
+        .assert_eq(&lines.join("\n"));
+    }
 }
