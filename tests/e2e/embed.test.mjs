@@ -1,27 +1,18 @@
 // The embed: tests/embed/index.html shows two read-only embeds side by side, and an embed's
 // "Open in playground" link opens the full playground with its scenario.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, openPage, screenshot } from './harness.mjs';
+import { usePlayground, openPage, screenshot } from './harness.mjs';
 import { exampleJson, editorText, watch } from './share-util.mjs';
 
 const embedPage = join(dirname(fileURLToPath(import.meta.url)), '..', 'embed', 'index.html');
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = usePlayground();
 
 test('two embeds render side by side and open the full playground', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 800 } });
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 800 } });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
@@ -29,7 +20,7 @@ test('two embeds render side by side and open the full playground', async () => 
   watch(page, errors);
   // The docs page is served from the playground's origin, as a docs site hosting both would.
   await page.route('**/embed-demo.html', (route) => route.fulfill({ path: embedPage }));
-  await page.goto(`${server.url}embed-demo.html`);
+  await page.goto(`${env.url}embed-demo.html`);
 
   const names = {};
   for (const id of ['default', 'binpack-memory']) {
@@ -61,7 +52,7 @@ test('two embeds render side by side and open the full playground', async () => 
 });
 
 test('an embed with a damaged link says so', async () => {
-  const { page, context, errors } = await openPage(browser, `${server.url}?embed#s=1.AAAA`);
+  const { page, context, errors } = await openPage(env.browser, `${env.url}?embed#s=1.AAAA`);
   await page.waitForSelector('[data-testid=embed] [data-testid=notice]');
   assert.match(await page.textContent('[data-testid=notice]'), /damaged|incomplete/);
   assert.deepEqual(errors, []);

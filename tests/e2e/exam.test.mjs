@@ -1,22 +1,13 @@
 // Exam mode: the scenario's questions one by one, graded against its own run, with a score.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, screenshot } from './harness.mjs';
+import { usePlayground, openPage, screenshot } from './harness.mjs';
 import { exampleJson, watch } from './share-util.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = usePlayground();
 
 async function open() {
-  const opened = await openPage(browser, server.url);
+  const opened = await openPage(env.browser, env.url);
   watch(opened.page, opened.errors);
   await opened.page.waitForSelector('[data-testid=app]');
   return opened;

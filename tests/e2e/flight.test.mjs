@@ -1,19 +1,10 @@
 // The flight layer (web/src/components/flight.rs): chips fly on one canvas while their buttons wait
 // transparent at their new places, and reduced motion means no flight at all.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage } from './harness.mjs';
+import { usePlayground, openPage } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = usePlayground();
 
 const placedChips = '[data-testid=task-chip][data-instance]';
 
@@ -40,7 +31,7 @@ async function resetAndPlace(page) {
 }
 
 test('placing flies the chips on the canvas, with the buttons hidden only meanwhile', async () => {
-  const { page, context, errors } = await openPage(browser, server.url);
+  const { page, context, errors } = await openPage(env.browser, env.url);
   await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 6, placedChips);
   const changes = await resetAndPlace(page);
   assert.deepEqual(
@@ -65,7 +56,7 @@ test('placing flies the chips on the canvas, with the buttons hidden only meanwh
 });
 
 test('with prefers-reduced-motion nothing flies', async () => {
-  const { page, context, errors } = await openPage(browser, server.url, { reducedMotion: 'reduce' });
+  const { page, context, errors } = await openPage(env.browser, env.url, { reducedMotion: 'reduce' });
   await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 6, placedChips);
   const changes = await resetAndPlace(page);
   assert.ok(!changes.some((c) => c.flying === 'true'), 'no flight under reduced motion');

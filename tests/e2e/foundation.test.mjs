@@ -1,22 +1,13 @@
 // The release build, served from dist/, shows the default scenario: its Availability Zones, its
 // container instances and the tasks placed on them, with no console error.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, screenshot } from './harness.mjs';
+import { usePlayground, openPage, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = usePlayground();
 
 test('the default scenario is drawn with its AZs, instances and placed tasks', async () => {
-  const { page, context, errors } = await openPage(browser, server.url);
+  const { page, context, errors } = await openPage(env.browser, env.url);
   await page.waitForSelector('[data-testid=instance]');
 
   const zones = await page.locator('[data-testid=az]').evaluateAll((els) => els.map((e) => e.dataset.az));
@@ -41,7 +32,7 @@ test('the default scenario is drawn with its AZs, instances and placed tasks', a
 });
 
 test('clicking a task names its instance in the inspector', async () => {
-  const { page, context, errors } = await openPage(browser, server.url);
+  const { page, context, errors } = await openPage(env.browser, env.url);
   const chip = page.locator('[data-testid=task-chip][data-instance]').first();
   await chip.waitFor();
   const instanceId = await chip.evaluate((el) => el.dataset.instance);

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -75,4 +76,22 @@ export async function openPage(browser, url, options = {}) {
 export async function screenshot(page, name) {
   await mkdir(artifactsDir, { recursive: true });
   await page.screenshot({ path: join(artifactsDir, name), fullPage: true });
+}
+
+/**
+ * Serves dist/ and launches Chromium before a test file's first test, and closes both after its
+ * last. The returned object's `url` and `browser` are filled in by then.
+ */
+export function usePlayground() {
+  const env = { url: undefined, browser: undefined, server: undefined };
+  before(async () => {
+    env.server = await serve();
+    env.url = env.server.url;
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

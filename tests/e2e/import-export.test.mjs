@@ -1,20 +1,11 @@
 // Import merges a pasted CloudFormation resource into the scenario; Export offers the scenario
 // file, the AWS CLI commands and a CloudFormation snippet.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage } from './harness.mjs';
+import { usePlayground, openPage } from './harness.mjs';
 import { editorText, watch } from './share-util.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = usePlayground();
 
 const CFN_YAML = `Resources:
   ApiTask:
@@ -33,7 +24,7 @@ const CFN_YAML = `Resources:
 `;
 
 test('a CloudFormation task definition is imported, and the scenario exports', async () => {
-  const { page, context, errors } = await openPage(browser, server.url);
+  const { page, context, errors } = await openPage(env.browser, env.url);
   watch(page, errors);
   await page.waitForSelector('[data-testid=app]');
   await page.click('[data-testid=import]');

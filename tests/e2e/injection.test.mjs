@@ -1,8 +1,8 @@
 // Hostile text in every free-text field of a scenario is shown literally, never run, and does not
 // break the layout, whether the scenario arrives by a share link or by paste.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, screenshot } from './harness.mjs';
+import { usePlayground, openPage, screenshot } from './harness.mjs';
 import { shareFragment, editorText, watch } from './share-util.mjs';
 
 const PAYLOADS = [
@@ -39,16 +39,7 @@ function hostile(p, i) {
   };
 }
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = usePlayground();
 
 async function assertSafe(page, errors, payload, label) {
   // Give any injected handler time to fire.
@@ -79,7 +70,7 @@ async function assertSafe(page, errors, payload, label) {
 test('hostile text opened from a share link is inert and literal', async () => {
   for (const [i, payload] of PAYLOADS.entries()) {
     const scenario = hostile(payload, i);
-    const { page, context, errors } = await openPage(browser, `${server.url}#${shareFragment(scenario)}`);
+    const { page, context, errors } = await openPage(env.browser, `${env.url}#${shareFragment(scenario)}`);
     watch(page, errors);
     await page.waitForSelector('[data-testid=app]');
     assert.deepEqual(JSON.parse(await editorText(page)), scenario);
@@ -92,7 +83,7 @@ test('hostile text opened from a share link is inert and literal', async () => {
 test('hostile text pasted into the editor and the import dialog is inert and literal', async () => {
   for (const [i, payload] of PAYLOADS.entries()) {
     const text = JSON.stringify(hostile(payload, i), null, 2);
-    const { page, context, errors } = await openPage(browser, server.url);
+    const { page, context, errors } = await openPage(env.browser, env.url);
     watch(page, errors);
     await page.waitForSelector('[data-testid=app]');
     if (i % 2 === 0) {

@@ -2,24 +2,15 @@
 // good save; two tabs editing the same scenario warn instead of silently overwriting each other; a
 // panel that fails shows why in place while the others keep working; a panic shows an overlay that
 // offers a reload and the autosaved scenario.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, screenshot } from './harness.mjs';
+import { usePlayground, screenshot } from './harness.mjs';
 import { exampleJson, editorText, watch, shareFragment } from './share-util.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = usePlayground();
 
 function named(name) {
   const scenario = JSON.parse(exampleJson('default'));
@@ -34,7 +25,7 @@ function record(page, errors) {
 }
 
 test('a throwing localStorage shows a notice, keeps the work in memory, and reload keeps the last save', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const errors = [];
   const page = await context.newPage();
   record(page, errors);
@@ -48,7 +39,7 @@ test('a throwing localStorage shows a notice, keeps the work in memory, and relo
       return setItem.call(this, key, value);
     };
   });
-  await page.goto(server.url);
+  await page.goto(env.url);
   await page.fill('[data-testid=scenario-editor]', named('Saved work'));
   await page.waitForSelector('[data-testid=scenario-name]:has-text("Saved work")');
 
@@ -70,15 +61,15 @@ test('a throwing localStorage shows a notice, keeps the work in memory, and relo
 });
 
 test('two tabs: a save in one warns the other before it overwrites', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const errors = [];
   const a = await context.newPage();
   const b = await context.newPage();
   record(a, errors);
   record(b, errors);
-  await a.goto(server.url);
+  await a.goto(env.url);
   await a.waitForSelector('[data-testid=app]');
-  await b.goto(server.url);
+  await b.goto(env.url);
   await b.waitForSelector('[data-testid=app]');
 
   await a.fill('[data-testid=scenario-editor]', named('From tab A'));
@@ -112,11 +103,11 @@ const panelRoots = {
 };
 
 async function openFaulted(fault, fragment = '') {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const errors = [];
   record(page, errors);
-  await page.goto(`${server.url}?fault=${fault}${fragment ? `#${fragment}` : ''}`);
+  await page.goto(`${env.url}?fault=${fault}${fragment ? `#${fragment}` : ''}`);
   await page.waitForSelector('[data-testid=app]');
   return { context, page, errors };
 }
@@ -256,10 +247,10 @@ test('no built-in example and no step of one makes a panel fail', async () => {
   assert.ok(ids.length > 10);
   const errors = [];
   for (const id of ids) {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
     record(page, errors);
-    await page.goto(`${server.url}#${shareFragment(exampleJson(id))}`);
+    await page.goto(`${env.url}#${shareFragment(exampleJson(id))}`);
     await page.waitForSelector('[data-testid=step-position]');
     const total = Number((await position(page)).split('/')[1]);
     for (const step of [0, Math.floor(total / 4), Math.floor(total / 2), Math.floor((3 * total) / 4), total]) {
@@ -281,11 +272,11 @@ test('Fargate tasks in a subnet of an unlisted zone get a lane of their own', as
   scenario.subnets = { 'subnet-0d1d': 'us-east-1d' };
   scenario.services[0].networkConfiguration.awsvpcConfiguration.subnets = ['subnet-0d1d'];
   delete scenario.questions;
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const errors = [];
   const page = await context.newPage();
   record(page, errors);
-  await page.goto(`${server.url}#${shareFragment(scenario)}`);
+  await page.goto(`${env.url}#${shareFragment(scenario)}`);
   await page.waitForSelector('[data-testid=az][data-az=us-east-1d]');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=task-chip][data-zone=us-east-1d]').length === 3);
   assert.equal(await page.locator('[data-testid=panel-error]').count(), 0);
@@ -295,15 +286,15 @@ test('Fargate tasks in a subnet of an unlisted zone get a lane of their own', as
 });
 
 test('a panic shows the crash overlay with the message and the autosaved scenario', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const errors = [];
   const page = await context.newPage();
   record(page, errors);
-  await page.goto(server.url);
+  await page.goto(env.url);
   await page.fill('[data-testid=scenario-editor]', named('Before the crash'));
   await page.waitForFunction(() => /Before the crash/.test(localStorage.getItem('ecs-playground.scenario.v1') ?? ''));
 
-  await page.goto(`${server.url}?fault=panic`);
+  await page.goto(`${env.url}?fault=panic`);
   const overlay = page.locator('[data-testid=crash]');
   await overlay.waitFor();
   assert.equal(await overlay.getAttribute('role'), 'alertdialog');

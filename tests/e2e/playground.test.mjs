@@ -1,25 +1,16 @@
 // The acceptance tests of the playground UI (issue 6), against the release build in dist/. Every
 // test opens a fresh browser context (empty localStorage) and fails on any console error.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, screenshot } from './harness.mjs';
+import { usePlayground, openPage, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = usePlayground();
 
 const placedChips = '[data-testid=task-chip][data-instance]';
 
 /** Opens the playground and waits for the default scenario's six placed tasks. */
 async function open(options) {
-  const opened = await openPage(browser, server.url, options);
+  const opened = await openPage(env.browser, env.url, options);
   await opened.page.waitForFunction((sel) => document.querySelectorAll(sel).length === 6, placedChips);
   return opened;
 }

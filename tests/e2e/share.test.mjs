@@ -1,21 +1,12 @@
 // Share links: a link opens the same scenario and view in a fresh browser; a damaged link says why
 // and keeps the current work; a link never replaces the user's own work without asking; the
 // examples menu loads an example.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, screenshot } from './harness.mjs';
+import { usePlayground, openPage, screenshot } from './harness.mjs';
 import { shareFragment, exampleJson, editorText, watch } from './share-util.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = usePlayground();
 
 /** The default example with one more task, pretty-printed the way the playground prints JSON. */
 function editedScenario() {
@@ -26,14 +17,14 @@ function editedScenario() {
 }
 
 async function open(url) {
-  const opened = await openPage(browser, url);
+  const opened = await openPage(env.browser, url);
   watch(opened.page, opened.errors);
   await opened.page.waitForSelector('[data-testid=app]');
   return opened;
 }
 
 test('a shared link opens the same scenario and view in a fresh browser', async () => {
-  const { page, context, errors } = await open(server.url);
+  const { page, context, errors } = await open(env.url);
   const text = editedScenario();
   await page.fill('[data-testid=scenario-editor]', text);
   await page.waitForSelector('[data-testid=scenario-name]:has-text("Seven web tasks")');
@@ -67,7 +58,7 @@ test('a shared link opens the same scenario and view in a fresh browser', async 
 });
 
 test('a damaged link shows why and keeps the current work', async () => {
-  const { page, context, errors } = await open(server.url);
+  const { page, context, errors } = await open(env.url);
   const text = editedScenario();
   await page.fill('[data-testid=scenario-editor]', text);
   const good = shareFragment(exampleJson('binpack-memory'));
@@ -94,7 +85,7 @@ test('a damaged link shows why and keeps the current work', async () => {
 });
 
 test('a link asks before replacing the user’s own work', async () => {
-  const { page, context, errors } = await open(server.url);
+  const { page, context, errors } = await open(env.url);
   const mine = editedScenario();
   await page.fill('[data-testid=scenario-editor]', mine);
   const fragment = shareFragment(exampleJson('binpack-memory'));
@@ -126,7 +117,7 @@ test('a link asks before replacing the user’s own work', async () => {
 });
 
 test('the examples menu lists the library and loads an example', async () => {
-  const { page, context, errors } = await open(server.url);
+  const { page, context, errors } = await open(env.url);
   await page.click('[data-testid=examples-menu]');
   const items = page.locator('[data-testid=example-item]');
   assert.ok((await items.count()) >= 15);
