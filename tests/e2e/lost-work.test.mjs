@@ -325,3 +325,30 @@ test('a panic shows the crash overlay with the message and the autosaved scenari
   assert.deepEqual(errors.filter((e) => !expected.includes(e)), []);
   await context.close();
 });
+
+test('Try again after a passing fault brings the panel back, working and in step with the run', async () => {
+  const { context, page, errors } = await openFaulted('picture-once');
+  const fallback = page.locator('[data-testid=cluster-picture] [data-testid=panel-error]');
+  await fallback.waitFor();
+  assert.equal(await page.locator('[data-testid=task-chip]').count(), 0, 'the picture draws nothing');
+  // While the picture is down the run moves on; the recovered picture must show where it is now.
+  await page.fill('[data-testid=scenario-editor]', withServices(7, 'Recovered picture'));
+  await page.waitForSelector('[data-testid=scenario-name]:has-text("Recovered picture")');
+  await page.click('[data-testid=reset]');
+  await page.click('[data-testid=step-forward]');
+  await page.click('[data-testid=step-forward]');
+  await page.click('[data-testid=panel-retry]');
+  // Step 2 is the first placement, as in the default example.
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 1, placedChips);
+  assert.equal(await page.locator('[data-testid=panel-error]').count(), 0, 'the fallback is gone');
+  // The recovered picture answers: Place lands every task and a click opens the explanation.
+  await page.click('[data-testid=place]');
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 7, placedChips);
+  const chip = page.locator(placedChips).last();
+  const task = await chip.getAttribute('data-task-id');
+  await chip.click();
+  assert.match(await page.textContent('[data-testid=inspector]'), new RegExp(`Task ${task}`));
+  assert.match(await page.textContent('[data-testid=explanation-summary]'), /Placed on/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -386,6 +386,9 @@ test('screenshots: light, dark and a 360 px phone', async () => {
   await wide.page.locator(placedChips).first().click();
   await wide.page.waitForSelector('[data-testid=explanation]');
   await wide.page.waitForTimeout(600);
+  // The explanation table is wider than the inspector: it scrolls inside its panel, not the page.
+  const wideOverflow = await wide.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(wideOverflow <= 0, `no sideways scrolling of the page (${wideOverflow}px)`);
   await screenshot(wide.page, 'playground-light.png');
   await wide.page.click('[data-testid=theme-toggle]');
   assert.equal(await wide.page.getAttribute('html', 'data-theme'), 'dark');

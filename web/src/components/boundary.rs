@@ -3,8 +3,8 @@
 //! the whole wasm instance and is reported by the crash overlay instead (see `crate::crash`).
 //!
 //! For the end-to-end tests, `?fault=<panel>` in the address (`editor`, `picture`, `inspector` or
-//! `timeline`) makes that panel's body fail on purpose, and `?fault=panic` makes the page panic
-//! once it has autosaved. Share links are built without the query, so a fault never travels.
+//! `timeline`) makes that panel's body fail on purpose; `?fault=<panel>-once` fails only its first
+//! attempt, so "Try again" recovers; and `?fault=panic` makes the page panic once it has autosaved. Share links are built without the query, so a fault never travels.
 
 use std::fmt;
 
@@ -91,9 +91,10 @@ where
     // Counts the user's "Try again" clicks; the body reads it so that a click runs it again.
     let attempts = RwSignal::new(0u32);
     let faulty = fault_requested(panel.as_str());
+    let faulty_once = fault_requested(&format!("{}-once", panel.as_str()));
     let guarded = move || {
-        attempts.track();
-        if faulty {
+        let attempt = attempts.get();
+        if faulty || (faulty_once && attempt == 0) {
             return Err(PanelError::new("fault injected for testing"));
         }
         body()
