@@ -609,3 +609,31 @@ fn az_rebalancing_keeps_a_service_on_its_capacity_provider() {
         "a task went back to the recovered zone"
     );
 }
+
+/// Daemon tasks launch first (§6.3): a replica service listed before the daemon, and one woken
+/// by the same new instance, get only what the daemon leaves.
+#[test]
+fn daemon_tasks_launch_first() {
+    check(
+        "timeline-daemon-priority",
+        expect![[r#"
+        at 300 s, 47 timeline entries
+        service web desired 6 running 4 pending 0 | most tasks 4, fewest healthy once steady -
+          ecs-svc/0000000000000000001 PRIMARY web:1 IN_PROGRESS failed 0 (ECS deployment in progress.)
+        service agent desired 2 running 2 pending 0 | most tasks 2, fewest healthy once steady 1
+          ecs-svc/0000000000000000002 PRIMARY agent:1 COMPLETED failed 0 (ECS deployment completed.)
+        1× RUNNING service:agent ci-1 us-east-1a
+        1× RUNNING service:agent ci-2 us-east-1a
+        2× RUNNING service:web ci-1 us-east-1a
+        2× RUNNING service:web ci-2 us-east-1a
+            0 service agent has started 1 tasks: (task task-1).
+            0 service web has started 2 tasks: (task task-2) (task task-3).
+            0 service web was unable to place a task because no container instance met all of its requirements. The closest matching container-instance ci-1 has insufficient CPU units available. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.
+           55 (service agent) (deployment ecs-svc/0000000000000000002) deployment completed.
+           55 service agent has reached a steady state.
+          120 service agent has started 1 tasks: (task task-4).
+          120 service web has started 2 tasks: (task task-5) (task task-6).
+          120 service web was unable to place a task because no container instance met all of its requirements. The closest matching container-instance ci-1 has insufficient CPU units available. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.
+          175 service agent has reached a steady state."#]],
+    );
+}

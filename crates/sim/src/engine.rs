@@ -27,6 +27,9 @@ use crate::world::{Action, TaskBehaviour, World};
 
 const ACCOUNT_REGION: &str = "us-east-1:123456789012";
 
+/// Added to an event's sequence number to order it after daemon passes at the same moment.
+const DEFAULT_RANK: u64 = 1 << 62;
+
 /// The most events one run processes; a scenario that needs more is cut short with a diagnostic.
 pub const MAX_EVENTS: usize = 2_000_000;
 
@@ -380,10 +383,29 @@ impl<'w> Sim<'w> {
                 self.add_group_instance(p, "");
             }
         }
+        // [DOC] Daemon tasks are the first to launch on an instance (§6.3): with a daemon among
+        // them, the scenario's services are all created first, then the daemon services place
+        // before the replica services, whatever their order in the file.
+        let any_daemon = world
+            .services
+            .iter()
+            .any(|s| s.scheduling_strategy() == SchedulingStrategy::Daemon);
         for (i, service) in world.services.iter().enumerate() {
-            self.create_service(service.clone(), None, format!("services[{i}]"));
+            self.create_service(service.clone(), None, format!("services[{i}]"), !any_daemon);
             if self.halted {
                 return;
+            }
+        }
+        if any_daemon {
+            let daemons_first: Vec<usize> = (0..self.services.len())
+                .filter(|&s| self.services[s].daemon)
+                .chain((0..self.services.len()).filter(|&s| !self.services[s].daemon))
+                .collect();
+            for s in daemons_first {
+                self.reconcile(s);
+                if self.halted {
+                    return;
+                }
             }
         }
         for (i, run_task) in world.run_tasks.iter().enumerate() {
@@ -451,8 +473,16 @@ impl<'w> Sim<'w> {
         if !event.idle() {
             self.busy += 1;
         }
-        self.queue.insert((at, self.sequence), event);
-        (at, self.sequence)
+        // [DOC] Daemon tasks launch first and ECS keeps their resources from pending replica tasks
+        // (§6.3). [MODEL] A daemon service's pass goes ahead of everything else queued for the
+        // same moment, so it places before a replica service that the same change woke.
+        let rank = match event {
+            Event::Tick(s) | Event::Retry(s) if self.services[s].daemon => 0,
+            _ => DEFAULT_RANK,
+        };
+        let key = (at, rank | self.sequence);
+        self.queue.insert(key, event);
+        key
     }
 
     /// Withdraws a queued event, so that a run without `until` does not wait for it.
@@ -1156,6 +1186,7 @@ impl<'w> Sim<'w> {
         spec: CreateServiceRequest,
         rebalancing: Option<bool>,
         path: String,
+        reconcile: bool,
     ) {
         let name = spec.service_name.clone().unwrap_or_default();
         if self.services.iter().any(|s| s.name == name) {
@@ -1226,7 +1257,9 @@ impl<'w> Sim<'w> {
         self.services.push(service);
         let s = self.services.len() - 1;
         self.start_deployment(s, template);
-        self.reconcile(s);
+        if reconcile {
+            self.reconcile(s);
+        }
     }
 
     fn start_deployment(&mut self, s: usize, template: Template) {
@@ -2072,7 +2105,7 @@ impl<'w> Sim<'w> {
                 ),
             },
             Action::CreateService(spec, rebalancing) => {
-                self.create_service(spec, rebalancing, body)
+                self.create_service(spec, rebalancing, body, true)
             }
             Action::UpdateService(update, rebalancing) => {
                 self.update_service(&update, rebalancing, &path)
