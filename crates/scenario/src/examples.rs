@@ -2,7 +2,7 @@
 //!
 //! The scenarios live in `examples/*.json` so they can be opened, shared and diffed like any user
 //! file; the title and description here repeat the file's `name` and `description` (a test keeps
-//! them equal) so that the library can be listed without parsing eighteen documents.
+//! them equal) so that the library can be listed without parsing every document.
 
 /// A built-in scenario.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,5 +154,12 @@ static EXAMPLES: &[Example] = &[
         description: "task-1 to task-3 are protected when the service drops from 4 tasks to 1 at t=120 s; only task-4 stops.\nWatch task-3 stop when it is unprotected at 300 s and task-2 when its protection expires at 420 s.",
         topic: "Services: task scale-in protection",
         json: include_str!("../examples/task-protection.json"),
+    },
+    Example {
+        id: "step-scaling",
+        title: "Step scaling on CPU alarms",
+        description: "A high-CPU alarm (>= 70 %) adds 3 tasks when the CPU is 20 points or more over it and 1 below that; a low-CPU alarm (< 30 % for 2 minutes) removes 1.\nWatch +3 at 300 s, nothing more during the 120 s cooldown, +1 at 420 s, then one task removed per cooldown from 1560 s.",
+        topic: "Service Auto Scaling: step scaling and cooldowns",
+        json: include_str!("../examples/step-scaling.json"),
     },
 ];

@@ -353,3 +353,17 @@ fn task_protection() {
         event service worker has reached a steady state."#]],
     );
 }
+
+#[test]
+fn step_scaling() {
+    check(
+        "step-scaling",
+        expect![[r#"
+        us-east-1a: ci-2×1
+        us-east-1b: ci-3×1 ci-4×1
+        service:web: web:1×3
+        event service web has reached a steady state.
+        event service web has stopped 1 running tasks: (task task-3).
+        event service web has reached a steady state."#]],
+    );
+}

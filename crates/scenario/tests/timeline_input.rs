@@ -106,3 +106,35 @@ fn capacity_provider_settings_out_of_range_are_errors() {
             no run"#]],
     );
 }
+
+#[test]
+fn bad_step_scaling_policies() {
+    check(
+        r#""serviceAutoScaling": [
+    {"service": "web", "stepScaling": {"metricName": "CPU", "comparisonOperator": ">=", "threshold": -5,
+      "evaluationPeriods": 0, "adjustmentType": "ChangeInTasks", "stepAdjustments": [], "cooldown": -1,
+      "minAdjustmentMagnitude": "one"}, "load": [{"at": 0, "value": 50}]},
+    {"service": "web", "stepScaling": {"metricName": "CPUUtilization", "comparisonOperator": "GreaterThanThreshold",
+      "threshold": 70, "adjustmentType": "ChangeInCapacity", "stepAdjustments": [
+        {"metricIntervalLowerBound": 0, "metricIntervalUpperBound": 10, "scalingAdjustment": 1},
+        {"metricIntervalLowerBound": 20, "scalingAdjustment": 2}]}, "load": [{"at": 0, "value": 50}]},
+    {"service": "web", "stepScaling": {"metricName": "CPUUtilization", "comparisonOperator": "GreaterThanThreshold",
+      "threshold": 70, "adjustmentType": "ChangeInCapacity", "stepAdjustments": [
+        {"metricIntervalLowerBound": 10, "metricIntervalUpperBound": 0, "scalingAdjustment": 1}]}, "load": [{"at": 0, "value": 50}]},
+    {"service": "web", "targetTracking": {"predefinedMetricType": "ECSServiceAverageCPUUtilization", "targetValue": 50},
+      "stepScaling": {}, "load": [{"at": 0, "value": 50}]}]"#,
+        expect![[r#"
+            error serviceAutoScaling[0].stepScaling.metricName: metricName is the alarm's metric: one of CPUUtilization, MemoryUtilization, RequestCountPerTarget.
+            error serviceAutoScaling[0].stepScaling.comparisonOperator: comparisonOperator must be one of GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold, LessThanOrEqualToThreshold.
+            error serviceAutoScaling[0].stepScaling.threshold: threshold must be a number of at least 0.
+            error serviceAutoScaling[0].stepScaling.evaluationPeriods: evaluationPeriods must be a whole number of one-minute periods from 1 to 1440.
+            error serviceAutoScaling[0].stepScaling.adjustmentType: adjustmentType must be one of ChangeInCapacity, PercentChangeInCapacity, ExactCapacity.
+            error serviceAutoScaling[0].stepScaling.stepAdjustments: stepAdjustments must list at least one {"scalingAdjustment"}.
+            error serviceAutoScaling[0].stepScaling.cooldown: cooldown must be a whole number of seconds from 0 to 86400.
+            error serviceAutoScaling[0].stepScaling.minAdjustmentMagnitude: minAdjustmentMagnitude must be a whole number of tasks.
+            error serviceAutoScaling[1].stepScaling.stepAdjustments: The step adjustments' intervals must not overlap or leave a gap: each metricIntervalUpperBound is the next step's metricIntervalLowerBound.
+            error serviceAutoScaling[2].stepScaling.stepAdjustments: Each step adjustment has a whole scalingAdjustment and optional numeric metricIntervalLowerBound < metricIntervalUpperBound.
+            error serviceAutoScaling[3].stepScaling: A policy is either targetTracking or stepScaling, not both; write two items for two policies.
+            no run"#]],
+    );
+}

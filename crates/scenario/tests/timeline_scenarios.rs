@@ -637,3 +637,39 @@ fn daemon_tasks_launch_first() {
           175 service agent has reached a steady state."#]],
     );
 }
+
+/// Step scaling (§6.10): the step follows how far the metric is past the alarm's threshold; a
+/// scale-out during its cooldown adds only what a larger step asks for; scale-in waits for its
+/// cooldown.
+#[test]
+fn step_scaling() {
+    check(
+        "timeline-step-scaling",
+        expect![[r#"
+            at 2400 s, 46 timeline entries
+            service web desired 3 running 3 pending 0 | most tasks 6, fewest healthy once steady 2
+              ecs-svc/0000000000000000001 PRIMARY web:1 COMPLETED failed 0 (ECS deployment completed.)
+            1× RUNNING service:web ci-2 us-east-1a
+            1× RUNNING service:web ci-3 us-east-1b
+            1× RUNNING service:web ci-4 us-east-1b
+            3× stopped ServiceSchedulerInitiated Scaling activity initiated by (deployment ecs-svc/0000000000000000001)
+              300 web: alarm CPUUtilization 100 >= 70 in ALARM, step +3 (ChangeInCapacity): desired count 2 → 5
+              420 web: alarm CPUUtilization 80 >= 70 in ALARM, step +1 (ChangeInCapacity): desired count 5 → 6
+             1560 web: alarm CPUUtilization 17 < 30 in ALARM, step -1 (ChangeInCapacity): desired count 6 → 5
+             1680 web: alarm CPUUtilization 20 < 30 in ALARM, step -1 (ChangeInCapacity): desired count 5 → 4
+             1800 web: alarm CPUUtilization 25 < 30 in ALARM, step -1 (ChangeInCapacity): desired count 4 → 3
+                0 service web has started 2 tasks: (task task-1) (task task-2).
+               55 (service web) (deployment ecs-svc/0000000000000000001) deployment completed.
+               55 service web has reached a steady state.
+              300 service web has started 3 tasks: (task task-3) (task task-4) (task task-5).
+              355 service web has reached a steady state.
+              420 service web has started 1 tasks: (task task-6).
+              475 service web has reached a steady state.
+             1560 service web has stopped 1 running tasks: (task task-6).
+             1560 service web has reached a steady state.
+             1680 service web has stopped 1 running tasks: (task task-2).
+             1680 service web has reached a steady state.
+             1800 service web has stopped 1 running tasks: (task task-3).
+             1800 service web has reached a steady state."#]],
+    );
+}

@@ -142,13 +142,17 @@ const AUTO_SCALING_PERIOD: u64 = 60;
 const SCALE_OUT_DATAPOINTS: u32 = 3;
 const SCALE_IN_DATAPOINTS: u32 = 15;
 
-/// The alarms' state of one target-tracking policy.
+/// The alarms' state of one scaling policy.
 #[derive(Debug, Clone, Default)]
 struct Policy {
     above: u32,
     below: u32,
     last_scale_out: Option<u64>,
     last_scale_in: Option<u64>,
+    /// Step scaling: consecutive datapoints that breached the alarm's threshold.
+    breaching: u32,
+    /// Step scaling: the desired count before the last scale-out, while its cooldown lasts.
+    scale_out_base: Option<u32>,
 }
 
 /// What managed scaling knows about one Auto Scaling group provider.
@@ -3149,6 +3153,10 @@ impl<'w> Sim<'w> {
         else {
             return;
         };
+        if scaling.step_scaling.is_some() {
+            self.step_scale(policy, s);
+            return;
+        }
         let desired = self.services[s].desired;
         let (min, max) = (scaling.min_capacity, scaling.max_capacity);
         let clamped = desired.clamp(min, max);
@@ -3219,6 +3227,104 @@ impl<'w> Sim<'w> {
                 "{name}: {metric_name} {value:.0} against target {target}: desired count {desired} → {count}"
             ),
         );
+        self.schedule_tick(s);
+    }
+
+    /// One datapoint of a step scaling policy's alarm (§6.10). The alarm goes to ALARM after
+    /// `evaluationPeriods` breaching datapoints in a row and, as CloudWatch does for scaling
+    /// actions, invokes the policy once a minute while it stays there. The step is chosen by how
+    /// far the metric is past the threshold. A scale-out during its cooldown counts from the
+    /// desired count before the last one, so it only adds what a larger step asks for; a scale-in
+    /// waits for its cooldown and for any deployment to finish.
+    fn step_scale(&mut self, policy: usize, s: usize) {
+        let scaling = &self.world.auto_scaling[policy];
+        let Some(step) = &scaling.step_scaling else {
+            return;
+        };
+        let desired = self.services[s].desired;
+        let (min, max) = (scaling.min_capacity, scaling.max_capacity);
+        let metric = self.scaling_metric(policy, s);
+        let deploying = self.services[s]
+            .deployments
+            .last()
+            .is_some_and(|d| d.rollout == Rollout::InProgress);
+        let now = self.now;
+        let state = &mut self.policies[policy];
+        if state
+            .last_scale_out
+            .is_some_and(|t| now >= t + step.cooldown)
+        {
+            state.scale_out_base = None;
+        }
+        // Missing data (no running task) leaves the alarm as it was.
+        let mut new = None;
+        if let Some((value, _)) = metric {
+            if step.comparison.breaches(value, step.threshold) {
+                state.breaching += 1;
+            } else {
+                state.breaching = 0;
+            }
+            let delta = value - step.threshold;
+            let chosen = step
+                .steps
+                .iter()
+                .find(|a| a.lower.is_none_or(|l| delta >= l) && a.upper.is_none_or(|u| delta < u));
+            if state.breaching >= step.evaluation_periods
+                && let Some(adjustment) = chosen
+            {
+                let base = state.scale_out_base.unwrap_or(desired);
+                let wanted = step_capacity(step, adjustment.scaling_adjustment, base);
+                let wanted = wanted.clamp(i64::from(min), i64::from(max)) as u32;
+                let cooled_in = state.last_scale_in.is_none_or(|t| now >= t + step.cooldown);
+                // A step adds or removes tasks by its sign; an exact capacity goes either way.
+                let (out, into) = match step.adjustment_type {
+                    crate::world::AdjustmentType::ExactCapacity => (true, true),
+                    _ => (
+                        adjustment.scaling_adjustment > 0,
+                        adjustment.scaling_adjustment < 0,
+                    ),
+                };
+                if out && wanted > desired {
+                    state.scale_out_base.get_or_insert(desired);
+                    state.last_scale_out = Some(now);
+                    new = Some((wanted, value, adjustment.scaling_adjustment));
+                } else if into && wanted < desired && cooled_in && !deploying {
+                    state.last_scale_in = Some(now);
+                    state.scale_out_base = None;
+                    new = Some((wanted, value, adjustment.scaling_adjustment));
+                }
+            }
+        }
+        let clamped = desired.clamp(min, max);
+        let (count, message) = match new {
+            Some((count, value, adjustment)) => (
+                count,
+                format!(
+                    "{}: alarm {} {value:.0} {} {} in ALARM, step {adjustment:+} ({}): desired count {desired} → {count}",
+                    self.services[s].name,
+                    match scaling.metric.as_str() {
+                        "ECSServiceAverageCPUUtilization" => "CPUUtilization",
+                        "ECSServiceAverageMemoryUtilization" => "MemoryUtilization",
+                        _ => "RequestCountPerTarget",
+                    },
+                    step.comparison.symbol(),
+                    step.threshold,
+                    step.adjustment_type.as_str(),
+                ),
+            ),
+            None if clamped != desired => (
+                clamped,
+                format!(
+                    "{}: desired count {desired} is outside min {min} / max {max} capacity: desired count {desired} → {clamped}",
+                    self.services[s].name
+                ),
+            ),
+            None => return,
+        };
+        self.services[s].desired = count;
+        self.services[s].spec.desired_count = i32::try_from(count).ok();
+        self.services[s].steady = false;
+        self.service_entry(s, "DesiredCountChanged", message);
         self.schedule_tick(s);
     }
 
@@ -3507,6 +3613,35 @@ fn instance_spec(instance_type: &str, zone: &str) -> ecs_model::ContainerInstanc
     }
 }
 
+/// The capacity a step asks for from `base` tasks. [DOC] A percent change is rounded toward
+/// zero, but a change between -1 and 1 becomes -1 or 1, and `minAdjustmentMagnitude` sets the
+/// smallest change.
+fn step_capacity(step: &crate::world::StepScaling, adjustment: i32, base: u32) -> i64 {
+    use crate::world::AdjustmentType;
+    let base = i64::from(base);
+    let change = match step.adjustment_type {
+        AdjustmentType::ExactCapacity => return i64::from(adjustment.max(0)),
+        AdjustmentType::ChangeInCapacity => i64::from(adjustment),
+        AdjustmentType::PercentChangeInCapacity => {
+            let exact = base as f64 * f64::from(adjustment) / 100.0;
+            let rounded = if exact > 0.0 && exact < 1.0 {
+                1
+            } else if exact < 0.0 && exact > -1.0 {
+                -1
+            } else {
+                exact.trunc() as i64
+            };
+            let floor = i64::from(step.min_adjustment_magnitude);
+            if rounded != 0 && rounded.abs() < floor {
+                floor * rounded.signum()
+            } else {
+                rounded
+            }
+        }
+    };
+    base + change
+}
+
 /// The deployment circuit breaker's failure threshold (§6.6, current API): half the desired
 /// count rounded up, at least 3 and at most 200.
 pub fn circuit_breaker_threshold(desired_count: u32) -> u32 {
@@ -3537,4 +3672,61 @@ fn zone_list(zones: &[(String, usize)]) -> String {
 /// The constraint that keeps a placement in one Availability Zone.
 fn in_zone(zone: &str) -> Option<PlacementConstraint> {
     PlacementConstraint::member_of(&format!("attribute:ecs.availability-zone == {zone}")).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::step_capacity;
+    use crate::world::{AdjustmentType, Comparison, StepScaling};
+
+    fn policy(adjustment_type: AdjustmentType, min_adjustment_magnitude: u32) -> StepScaling {
+        StepScaling {
+            comparison: Comparison::GreaterThanOrEqualToThreshold,
+            threshold: 70.0,
+            evaluation_periods: 1,
+            adjustment_type,
+            steps: Vec::new(),
+            cooldown: 300,
+            min_adjustment_magnitude,
+        }
+    }
+
+    #[test]
+    fn step_capacities() {
+        let cases = [
+            (AdjustmentType::ChangeInCapacity, 0, 2, 4),
+            (AdjustmentType::ChangeInCapacity, 0, -1, 4),
+            (AdjustmentType::ExactCapacity, 0, 7, 4),
+            // 4 × 30 % = 1.2 tasks, rounded down to 1.
+            (AdjustmentType::PercentChangeInCapacity, 0, 30, 4),
+            // 4 × 10 % = 0.4 tasks: a change between 0 and 1 becomes 1.
+            (AdjustmentType::PercentChangeInCapacity, 0, 10, 4),
+            // 4 × -10 % = -0.4 tasks becomes -1.
+            (AdjustmentType::PercentChangeInCapacity, 0, -10, 4),
+            // 10 × -25 % = -2.5 tasks, rounded toward zero to -2.
+            (AdjustmentType::PercentChangeInCapacity, 0, -25, 10),
+            // 4 × 30 % = 1 task, raised to minAdjustmentMagnitude 3.
+            (AdjustmentType::PercentChangeInCapacity, 3, 30, 4),
+        ];
+        let lines: Vec<String> = cases
+            .iter()
+            .map(|&(kind, magnitude, adjustment, base)| {
+                format!(
+                    "{} {adjustment:+} from {base} (min magnitude {magnitude}) → {}",
+                    kind.as_str(),
+                    step_capacity(&policy(kind, magnitude), adjustment, base)
+                )
+            })
+            .collect();
+        expect_test::expect![[r#"
+            ChangeInCapacity +2 from 4 (min magnitude 0) → 6
+            ChangeInCapacity -1 from 4 (min magnitude 0) → 3
+            ExactCapacity +7 from 4 (min magnitude 0) → 7
+            PercentChangeInCapacity +30 from 4 (min magnitude 0) → 5
+            PercentChangeInCapacity +10 from 4 (min magnitude 0) → 5
+            PercentChangeInCapacity -10 from 4 (min magnitude 0) → 3
+            PercentChangeInCapacity -25 from 10 (min magnitude 0) → 8
+            PercentChangeInCapacity +30 from 4 (min magnitude 3) → 7"#]]
+        .assert_eq(&lines.join("\n"));
+    }
 }

@@ -793,13 +793,16 @@ const SCALING_METRICS: [&str; 3] = [
 
 /// `serviceAutoScaling`: `[{"service", "minCapacity", "maxCapacity", "targetTracking":
 /// {"predefinedMetricType", "targetValue", "scaleOutCooldown", "scaleInCooldown",
-/// "disableScaleIn"}, "load": [{"at", "value"}]}]`.
+/// "disableScaleIn"}, "load": [{"at", "value"}]}]`; instead of `targetTracking`, a
+/// `stepScaling` policy with its alarm: {"metricName", "comparisonOperator", "threshold",
+/// "evaluationPeriods", "adjustmentType", "stepAdjustments": [{"metricIntervalLowerBound",
+/// "metricIntervalUpperBound", "scalingAdjustment"}], "cooldown", "minAdjustmentMagnitude"}.
 fn read_auto_scaling(value: &Value, world: &mut World, diagnostics: &mut Vec<Diagnostic>) {
     let Some(items) = value.as_array() else {
         diagnostics.push(Diagnostic::error(
             "serviceAutoScaling",
             "serviceAutoScaling must be a list.",
-            "Each item scales one service with a target-tracking policy driven by a load curve.",
+            "Each item scales one service with a target-tracking or step scaling policy driven by a load curve.",
         ));
         return;
     };
@@ -810,14 +813,7 @@ fn read_auto_scaling(value: &Value, world: &mut World, diagnostics: &mut Vec<Dia
             .and_then(Value::as_str)
             .unwrap_or_default();
         let policy = item.get("targetTracking");
-        let metric = policy
-            .and_then(|p| p.get("predefinedMetricType"))
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let target = policy
-            .and_then(|p| p.get("targetValue"))
-            .and_then(Value::as_f64)
-            .unwrap_or(0.0);
+        let step = item.get("stepScaling");
         let count = |key: &str, default: u64| {
             item.get(key)
                 .and_then(Value::as_u64)
@@ -829,20 +825,46 @@ fn read_auto_scaling(value: &Value, world: &mut World, diagnostics: &mut Vec<Dia
         if service.is_empty() {
             problems.push(("service", "service names the service to scale.".to_owned()));
         }
-        if !SCALING_METRICS.contains(&metric) {
-            problems.push((
-                "targetTracking.predefinedMetricType",
-                format!(
-                    "predefinedMetricType must be one of {}.",
-                    SCALING_METRICS.join(", ")
-                ),
-            ));
-        }
-        if !(target > 0.0 && target.is_finite()) {
-            problems.push((
-                "targetTracking.targetValue",
-                "targetValue must be a positive number.".to_owned(),
-            ));
+        let mut metric = "";
+        let mut target = 0.0;
+        let mut step_scaling = None;
+        match (policy, step) {
+            (Some(_), Some(_)) => problems.push((
+                "stepScaling",
+                "A policy is either targetTracking or stepScaling, not both; write two items for two policies.".to_owned(),
+            )),
+            (None, Some(step)) => match read_step_scaling(step) {
+                Ok((alarm_metric, config)) => {
+                    metric = alarm_metric;
+                    step_scaling = Some(config);
+                }
+                Err(found) => problems.extend(found),
+            },
+            (policy, None) => {
+                metric = policy
+                    .and_then(|p| p.get("predefinedMetricType"))
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                target = policy
+                    .and_then(|p| p.get("targetValue"))
+                    .and_then(Value::as_f64)
+                    .unwrap_or(0.0);
+                if !SCALING_METRICS.contains(&metric) {
+                    problems.push((
+                        "targetTracking.predefinedMetricType",
+                        format!(
+                            "predefinedMetricType must be one of {}.",
+                            SCALING_METRICS.join(", ")
+                        ),
+                    ));
+                }
+                if !(target > 0.0 && target.is_finite()) {
+                    problems.push((
+                        "targetTracking.targetValue",
+                        "targetValue must be a positive number.".to_owned(),
+                    ));
+                }
+            }
         }
         if min > max {
             problems.push((
@@ -878,7 +900,7 @@ fn read_auto_scaling(value: &Value, world: &mut World, diagnostics: &mut Vec<Dia
                 diagnostics.push(Diagnostic::error(
                     format!("{path}.{field}"),
                     message,
-                    "Service Auto Scaling needs a service, a target-tracking policy and a load curve.",
+                    "Service Auto Scaling needs a service, a target-tracking or step scaling policy and a load curve.",
                 ));
             }
             continue;
@@ -896,6 +918,7 @@ fn read_auto_scaling(value: &Value, world: &mut World, diagnostics: &mut Vec<Dia
             min_capacity: min,
             max_capacity: max,
             metric: metric.to_owned(),
+            step_scaling,
             target_value: target,
             scale_out_cooldown: seconds("scaleOutCooldown", 300),
             scale_in_cooldown: seconds("scaleInCooldown", 300),
@@ -905,6 +928,187 @@ fn read_auto_scaling(value: &Value, world: &mut World, diagnostics: &mut Vec<Dia
                 .unwrap_or(false),
             load,
         });
+    }
+}
+
+/// The CloudWatch metric names of an alarm on an ECS service, with the metric the simulation
+/// computes for each.
+const ALARM_METRICS: [(&str, &str); 3] = [
+    ("CPUUtilization", "ECSServiceAverageCPUUtilization"),
+    ("MemoryUtilization", "ECSServiceAverageMemoryUtilization"),
+    ("RequestCountPerTarget", "ALBRequestCountPerTarget"),
+];
+
+type FieldProblems = Vec<(&'static str, String)>;
+
+/// A `stepScaling` object: the alarm's metric (as the simulation names it) and the policy, or every
+/// problem found, each with its field under `stepScaling`.
+fn read_step_scaling(
+    step: &Value,
+) -> Result<(&'static str, crate::world::StepScaling), FieldProblems> {
+    use crate::world::{AdjustmentType, Comparison, StepAdjustment, StepScaling};
+    let mut problems: FieldProblems = Vec::new();
+    let text = |key: &str| step.get(key).and_then(Value::as_str).unwrap_or_default();
+    let metric = ALARM_METRICS
+        .iter()
+        .find(|(name, _)| *name == text("metricName"))
+        .map(|(_, metric)| *metric);
+    if metric.is_none() {
+        let names: Vec<&str> = ALARM_METRICS.iter().map(|(name, _)| *name).collect();
+        problems.push((
+            "stepScaling.metricName",
+            format!(
+                "metricName is the alarm's metric: one of {}.",
+                names.join(", ")
+            ),
+        ));
+    }
+    let comparison = Comparison::ALL
+        .into_iter()
+        .find(|c| c.as_str() == text("comparisonOperator"));
+    if comparison.is_none() {
+        let names: Vec<&str> = Comparison::ALL.iter().map(|c| c.as_str()).collect();
+        problems.push((
+            "stepScaling.comparisonOperator",
+            format!("comparisonOperator must be one of {}.", names.join(", ")),
+        ));
+    }
+    let threshold = step.get("threshold").and_then(Value::as_f64);
+    if !threshold.is_some_and(|t| t.is_finite() && t >= 0.0) {
+        problems.push((
+            "stepScaling.threshold",
+            "threshold must be a number of at least 0.".to_owned(),
+        ));
+    }
+    let evaluation_periods = match step.get("evaluationPeriods") {
+        None => Some(1),
+        Some(v) => v.as_u64().filter(|n| (1..=1440).contains(n)),
+    };
+    if evaluation_periods.is_none() {
+        problems.push((
+            "stepScaling.evaluationPeriods",
+            "evaluationPeriods must be a whole number of one-minute periods from 1 to 1440."
+                .to_owned(),
+        ));
+    }
+    let adjustment_type = AdjustmentType::ALL
+        .into_iter()
+        .find(|a| a.as_str() == text("adjustmentType"));
+    if adjustment_type.is_none() {
+        let names: Vec<&str> = AdjustmentType::ALL.iter().map(|a| a.as_str()).collect();
+        problems.push((
+            "stepScaling.adjustmentType",
+            format!("adjustmentType must be one of {}.", names.join(", ")),
+        ));
+    }
+    let mut steps = Vec::new();
+    match step.get("stepAdjustments").and_then(Value::as_array) {
+        Some(items) if !items.is_empty() => {
+            for item in items {
+                let bound = |key: &str| match item.get(key) {
+                    None | Some(Value::Null) => Ok(None),
+                    Some(v) => v.as_f64().filter(|b| b.is_finite()).map(Some).ok_or(()),
+                };
+                let adjustment = item
+                    .get("scalingAdjustment")
+                    .and_then(Value::as_i64)
+                    .and_then(|n| i32::try_from(n).ok());
+                match (
+                    bound("metricIntervalLowerBound"),
+                    bound("metricIntervalUpperBound"),
+                    adjustment,
+                ) {
+                    (Ok(lower), Ok(upper), Some(scaling_adjustment))
+                        if lower.zip(upper).is_none_or(|(l, u)| l < u) =>
+                    {
+                        steps.push(StepAdjustment {
+                            lower,
+                            upper,
+                            scaling_adjustment,
+                        });
+                    }
+                    _ => {
+                        problems.push((
+                            "stepScaling.stepAdjustments",
+                            "Each step adjustment has a whole scalingAdjustment and optional numeric metricIntervalLowerBound < metricIntervalUpperBound.".to_owned(),
+                        ));
+                        break;
+                    }
+                }
+            }
+        }
+        _ => problems.push((
+            "stepScaling.stepAdjustments",
+            "stepAdjustments must list at least one {\"scalingAdjustment\"}.".to_owned(),
+        )),
+    }
+    steps.sort_by(|a, b| {
+        a.lower
+            .unwrap_or(f64::NEG_INFINITY)
+            .total_cmp(&b.lower.unwrap_or(f64::NEG_INFINITY))
+    });
+    // As PutScalingPolicy does, reject intervals that overlap or leave a gap: each step ends
+    // where the next begins.
+    if steps
+        .windows(2)
+        .any(|w| w[0].upper.is_none() || w[1].lower.is_none() || w[0].upper != w[1].lower)
+    {
+        problems.push((
+            "stepScaling.stepAdjustments",
+            "The step adjustments' intervals must not overlap or leave a gap: each metricIntervalUpperBound is the next step's metricIntervalLowerBound.".to_owned(),
+        ));
+    }
+    let seconds = |key: &str, default: u64| match step.get(key) {
+        None => Some(default),
+        Some(v) => v.as_u64().filter(|n| *n <= 86_400),
+    };
+    let cooldown = seconds("cooldown", 300);
+    if cooldown.is_none() {
+        problems.push((
+            "stepScaling.cooldown",
+            "cooldown must be a whole number of seconds from 0 to 86400.".to_owned(),
+        ));
+    }
+    let min_adjustment_magnitude = match step.get("minAdjustmentMagnitude") {
+        None => Some(0),
+        Some(v) => v.as_u64().and_then(|n| u32::try_from(n).ok()),
+    };
+    if min_adjustment_magnitude.is_none() {
+        problems.push((
+            "stepScaling.minAdjustmentMagnitude",
+            "minAdjustmentMagnitude must be a whole number of tasks.".to_owned(),
+        ));
+    }
+    match (
+        metric,
+        comparison,
+        threshold,
+        evaluation_periods,
+        adjustment_type,
+        cooldown,
+        min_adjustment_magnitude,
+    ) {
+        (
+            Some(metric),
+            Some(comparison),
+            Some(threshold),
+            Some(evaluation_periods),
+            Some(adjustment_type),
+            Some(cooldown),
+            Some(min_adjustment_magnitude),
+        ) if problems.is_empty() => Ok((
+            metric,
+            StepScaling {
+                comparison,
+                threshold,
+                evaluation_periods: evaluation_periods as u32,
+                adjustment_type,
+                steps,
+                cooldown,
+                min_adjustment_magnitude,
+            },
+        )),
+        _ => Err(problems),
     }
 }
 

@@ -35,6 +35,6 @@ pub use outcome::{
 };
 pub use run::{explain, initial_cluster_state, run, state_at_step, state_at_time};
 pub use world::{
-    Action, AutoScalingGroupProvider, ManagedScaling, ServiceAutoScaling, TaskBehaviour,
-    TimedAction, Timings, World,
+    Action, AdjustmentType, AutoScalingGroupProvider, Comparison, ManagedScaling,
+    ServiceAutoScaling, StepAdjustment, StepScaling, TaskBehaviour, TimedAction, Timings, World,
 };

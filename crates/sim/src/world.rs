@@ -41,16 +41,18 @@ pub struct World {
     pub subnets: BTreeMap<String, String>,
 }
 
-/// A scalable target (`ecs:service:DesiredCount`) with one target-tracking policy and the load
-/// curve that stands in for the service's clients (§6.10).
+/// A scalable target (`ecs:service:DesiredCount`) with one scaling policy, target tracking or step
+/// scaling, and the load curve that stands in for the service's clients (§6.10).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceAutoScaling {
     pub service: String,
     pub min_capacity: u32,
     pub max_capacity: u32,
     /// `ECSServiceAverageCPUUtilization`, `ECSServiceAverageMemoryUtilization` or
-    /// `ALBRequestCountPerTarget`.
+    /// `ALBRequestCountPerTarget`: the tracked metric, or the metric of the step policy's alarm.
     pub metric: String,
+    /// With a step scaling policy, the target-tracking fields below are unused.
+    pub step_scaling: Option<StepScaling>,
     pub target_value: f64,
     pub scale_out_cooldown: u64,
     pub scale_in_cooldown: u64,
@@ -59,6 +61,101 @@ pub struct ServiceAutoScaling {
     /// memory metrics it is the whole service's use in percent of one task (250 = two and a half
     /// tasks' worth); for ALBRequestCountPerTarget, requests per minute to the whole service.
     pub load: Vec<(u64, f64)>,
+}
+
+/// A step scaling policy with the CloudWatch alarm that invokes it (§6.10).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepScaling {
+    /// The alarm breaches when `metric <op> threshold`.
+    pub comparison: Comparison,
+    pub threshold: f64,
+    /// Consecutive one-minute datapoints that must breach before the alarm goes to ALARM.
+    pub evaluation_periods: u32,
+    pub adjustment_type: AdjustmentType,
+    /// Sorted by lower bound; the bounds are relative to the threshold.
+    pub steps: Vec<StepAdjustment>,
+    pub cooldown: u64,
+    /// For `PercentChangeInCapacity`: the smallest change in tasks.
+    pub min_adjustment_magnitude: u32,
+}
+
+/// A CloudWatch alarm's `ComparisonOperator`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comparison {
+    GreaterThanOrEqualToThreshold,
+    GreaterThanThreshold,
+    LessThanThreshold,
+    LessThanOrEqualToThreshold,
+}
+
+impl Comparison {
+    pub const ALL: [Comparison; 4] = [
+        Comparison::GreaterThanOrEqualToThreshold,
+        Comparison::GreaterThanThreshold,
+        Comparison::LessThanThreshold,
+        Comparison::LessThanOrEqualToThreshold,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Comparison::GreaterThanOrEqualToThreshold => "GreaterThanOrEqualToThreshold",
+            Comparison::GreaterThanThreshold => "GreaterThanThreshold",
+            Comparison::LessThanThreshold => "LessThanThreshold",
+            Comparison::LessThanOrEqualToThreshold => "LessThanOrEqualToThreshold",
+        }
+    }
+
+    /// The operator as a symbol, for messages.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparison::GreaterThanOrEqualToThreshold => ">=",
+            Comparison::GreaterThanThreshold => ">",
+            Comparison::LessThanThreshold => "<",
+            Comparison::LessThanOrEqualToThreshold => "<=",
+        }
+    }
+
+    pub fn breaches(self, value: f64, threshold: f64) -> bool {
+        match self {
+            Comparison::GreaterThanOrEqualToThreshold => value >= threshold,
+            Comparison::GreaterThanThreshold => value > threshold,
+            Comparison::LessThanThreshold => value < threshold,
+            Comparison::LessThanOrEqualToThreshold => value <= threshold,
+        }
+    }
+}
+
+/// A step scaling policy's `AdjustmentType`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdjustmentType {
+    ChangeInCapacity,
+    PercentChangeInCapacity,
+    ExactCapacity,
+}
+
+impl AdjustmentType {
+    pub const ALL: [AdjustmentType; 3] = [
+        AdjustmentType::ChangeInCapacity,
+        AdjustmentType::PercentChangeInCapacity,
+        AdjustmentType::ExactCapacity,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AdjustmentType::ChangeInCapacity => "ChangeInCapacity",
+            AdjustmentType::PercentChangeInCapacity => "PercentChangeInCapacity",
+            AdjustmentType::ExactCapacity => "ExactCapacity",
+        }
+    }
+}
+
+/// One `StepAdjustment`: applies while `lower <= metric - threshold < upper` (a missing bound is
+/// infinite).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepAdjustment {
+    pub lower: Option<f64>,
+    pub upper: Option<f64>,
+    pub scaling_adjustment: i32,
 }
 
 /// An Auto Scaling group capacity provider with the group it manages.
