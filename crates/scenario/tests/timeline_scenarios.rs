@@ -673,3 +673,30 @@ fn step_scaling() {
              1800 service web has reached a steady state."#]],
     );
 }
+
+/// Two target-tracking policies (§6.10): out if either asks, in only when both are ready and no
+/// further than the memory policy still wants.
+#[test]
+fn two_target_tracking_policies() {
+    check("timeline-two-policies", expect![[r#"
+        at 3000 s, 47 timeline entries
+        service web desired 6 running 6 pending 0 | most tasks 8, fewest healthy once steady 2
+          ecs-svc/0000000000000000001 PRIMARY web:1 COMPLETED failed 0 (ECS deployment completed.)
+        1× RUNNING service:web ci-1 us-east-1a
+        2× RUNNING service:web ci-2 us-east-1a
+        1× RUNNING service:web ci-3 us-east-1b
+        2× RUNNING service:web ci-4 us-east-1b
+        2× stopped ServiceSchedulerInitiated Scaling activity initiated by (deployment ecs-svc/0000000000000000001)
+          420 web: ECSServiceAverageCPUUtilization 100 against target 50: desired count 2 → 4
+          480 web: ECSServiceAverageMemoryUtilization 100 against target 50: desired count 4 → 8
+         2340 web: ECSServiceAverageCPUUtilization 12 against target 50: desired count 8 → 6
+            0 service web has started 2 tasks: (task task-1) (task task-2).
+           55 (service web) (deployment ecs-svc/0000000000000000001) deployment completed.
+           55 service web has reached a steady state.
+          420 service web has started 2 tasks: (task task-3) (task task-4).
+          475 service web has reached a steady state.
+          480 service web has started 4 tasks: (task task-5) (task task-6) (task task-7) (task task-8).
+          535 service web has reached a steady state.
+         2340 service web has stopped 2 running tasks: (task task-2) (task task-3).
+         2340 service web has reached a steady state."#]]);
+}

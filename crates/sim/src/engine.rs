@@ -153,6 +153,8 @@ struct Policy {
     breaching: u32,
     /// Step scaling: the desired count before the last scale-out, while its cooldown lasts.
     scale_out_base: Option<u32>,
+    /// Target tracking: when this policy last read a datapoint.
+    evaluated_at: Option<u64>,
 }
 
 /// What managed scaling knows about one Auto Scaling group provider.
@@ -3163,7 +3165,9 @@ impl<'w> Sim<'w> {
         let mut new = None;
         let metric = self.scaling_metric(policy, s);
         let target = scaling.target_value;
+        let others_in = self.others_ready_to_scale_in(policy, s);
         let state = &mut self.policies[policy];
+        state.evaluated_at = Some(self.now);
         match metric {
             Some((value, running)) if value > target => {
                 state.below = 0;
@@ -3196,10 +3200,15 @@ impl<'w> Sim<'w> {
                     && !deploying
                 {
                     let wanted = ((f64::from(running) * value / target).ceil() as u32).max(1);
-                    if wanted.clamp(min, max) < desired {
-                        new = Some((wanted.clamp(min, max), value));
-                        state.last_scale_in = Some(self.now);
-                        state.below = 0;
+                    // [DOC] With several target-tracking policies, the service scales in only
+                    // when all of them are ready to, and by no more than the least of them asks.
+                    if let Some(others) = others_in {
+                        let wanted = wanted.max(others).clamp(min, max);
+                        if wanted < desired {
+                            new = Some((wanted, value));
+                            state.last_scale_in = Some(self.now);
+                            state.below = 0;
+                        }
                     }
                 }
             }
@@ -3228,6 +3237,35 @@ impl<'w> Sim<'w> {
             ),
         );
         self.schedule_tick(s);
+    }
+
+    /// Whether every other target-tracking policy of service `s` is ready to scale in (its
+    /// low alarm has 15 datapoints, counting this minute's if it has not read it yet), and the
+    /// most tasks any of them would keep; `Some(0)` without other policies. A policy with
+    /// `disableScaleIn` has no low alarm and does not hold the others back.
+    fn others_ready_to_scale_in(&self, policy: usize, s: usize) -> Option<u32> {
+        let mut keep = 0;
+        for (q, other) in self.world.auto_scaling.iter().enumerate() {
+            if q == policy
+                || other.service != self.services[s].name
+                || other.step_scaling.is_some()
+                || other.disable_scale_in
+            {
+                continue;
+            }
+            let (value, running) = self.scaling_metric(q, s)?;
+            if value >= other.target_value * 0.9 {
+                return None;
+            }
+            let state = &self.policies[q];
+            let pending = u32::from(state.evaluated_at != Some(self.now));
+            if state.below + pending < SCALE_IN_DATAPOINTS {
+                return None;
+            }
+            keep =
+                keep.max(((f64::from(running) * value / other.target_value).ceil() as u32).max(1));
+        }
+        Some(keep)
     }
 
     /// One datapoint of a step scaling policy's alarm (§6.10). The alarm goes to ALARM after
