@@ -39,9 +39,9 @@ fn malformed_timelines_are_reported_with_paths() {
             error timings.pendingSeconds: pendingSeconds must be a whole number of seconds from 0 to 86400, not "slow".
             warning timings.warpSeconds: Unknown timing 'warpSeconds'; it is ignored.
             error actions[0].at: at must be a whole number of seconds from 0 to 604800.
-            error actions[1]: An action names exactly one of runTask, stopTask, createService, updateService, registerTaskDefinition, deregisterTaskDefinition, registerContainerInstance, drainContainerInstance, activateContainerInstance, terminateContainerInstance, disconnectAgent, reconnectAgent, failAvailabilityZone, recoverAvailabilityZone, spotInterruption, updateTaskProtection; this one has none.
+            error actions[1]: An action names exactly one of runTask, stopTask, createService, updateService, deleteService, registerTaskDefinition, deregisterTaskDefinition, registerContainerInstance, drainContainerInstance, activateContainerInstance, terminateContainerInstance, disconnectAgent, reconnectAgent, failAvailabilityZone, recoverAvailabilityZone, spotInterruption, updateTaskProtection; this one has none.
             error actions[2].explode: Unknown action 'explode'.
-            error actions[3]: An action names exactly one of runTask, stopTask, createService, updateService, registerTaskDefinition, deregisterTaskDefinition, registerContainerInstance, drainContainerInstance, activateContainerInstance, terminateContainerInstance, disconnectAgent, reconnectAgent, failAvailabilityZone, recoverAvailabilityZone, spotInterruption, updateTaskProtection; this one has stopTask, drainContainerInstance.
+            error actions[3]: An action names exactly one of runTask, stopTask, createService, updateService, deleteService, registerTaskDefinition, deregisterTaskDefinition, registerContainerInstance, drainContainerInstance, activateContainerInstance, terminateContainerInstance, disconnectAgent, reconnectAgent, failAvailabilityZone, recoverAvailabilityZone, spotInterruption, updateTaskProtection; this one has stopTask, drainContainerInstance.
             error actions[4].registerTaskDefinition.containerDefinitions: Container list cannot be empty.
             error actions[4].behaviour.healthCheck: 'healthCheck' with value "MAYBE" is not a task behaviour.
             no run"#]],
@@ -136,5 +136,28 @@ fn bad_step_scaling_policies() {
             error serviceAutoScaling[2].stepScaling.stepAdjustments: Each step adjustment has a whole scalingAdjustment and optional numeric metricIntervalLowerBound < metricIntervalUpperBound.
             error serviceAutoScaling[3].stepScaling: A policy is either targetTracking or stepScaling, not both; write two items for two policies.
             no run"#]],
+    );
+}
+
+#[test]
+fn bad_delete_service_actions() {
+    check(
+        r#""until": 60, "actions": [{"at": 10, "deleteService": {}},
+    {"at": 20, "deleteService": {"service": "web", "force": "yes"}},
+    {"at": 30, "deleteService": {"service": "nope", "force": true}}]"#,
+        expect![[r#"
+            error actions[0].deleteService.service: service is required and must be a string.
+            error actions[1].deleteService.force: force must be true or false, not "yes".
+            no run"#]],
+    );
+}
+
+#[test]
+fn delete_service_of_an_unknown_service_is_a_warning() {
+    check(
+        r#""until": 60, "actions": [{"at": 30, "deleteService": {"service": "nope", "force": true}}]"#,
+        expect![[r#"
+            warning actions[0].deleteService.service: ServiceNotFoundException: Service not found: nope.
+            run to 60 s, 1 tasks"#]],
     );
 }

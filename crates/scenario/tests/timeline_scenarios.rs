@@ -678,7 +678,9 @@ fn step_scaling() {
 /// further than the memory policy still wants.
 #[test]
 fn two_target_tracking_policies() {
-    check("timeline-two-policies", expect![[r#"
+    check(
+        "timeline-two-policies",
+        expect![[r#"
         at 3000 s, 47 timeline entries
         service web desired 6 running 6 pending 0 | most tasks 8, fewest healthy once steady 2
           ecs-svc/0000000000000000001 PRIMARY web:1 COMPLETED failed 0 (ECS deployment completed.)
@@ -698,5 +700,63 @@ fn two_target_tracking_policies() {
           480 service web has started 4 tasks: (task task-5) (task task-6) (task task-7) (task task-8).
           535 service web has reached a steady state.
          2340 service web has stopped 2 running tasks: (task task-2) (task task-3).
-         2340 service web has reached a steady state."#]]);
+         2340 service web has reached a steady state."#]],
+    );
+}
+
+/// DeleteService (§6.12): refused above 0 without force; DRAINING, then INACTIVE once the tasks
+/// are stopping; the name is free again once INACTIVE.
+#[test]
+fn delete_service() {
+    check(
+        "timeline-delete-service",
+        expect![[r#"
+        warning actions[0].deleteService.service: InvalidParameterException: The service cannot be stopped while it is scaled above 0.
+        warning actions[2].updateService.service: ServiceNotActiveException: Service was not ACTIVE.
+        warning actions[3].deleteService.service: ServiceNotActiveException: Service was not ACTIVE.
+        at 420 s, 58 timeline entries
+        service web desired 0 running 0 pending 0 | most tasks 3, fewest healthy once steady 0
+          ecs-svc/0000000000000000001 PRIMARY web:1 COMPLETED failed 0 (ECS deployment completed.)
+        service agent desired 0 running 0 pending 0 | most tasks 2, fewest healthy once steady 0
+          ecs-svc/0000000000000000002 PRIMARY agent:1 COMPLETED failed 0 (ECS deployment completed.)
+        service web desired 1 running 1 pending 0 | most tasks 3, fewest healthy once steady 0
+          ecs-svc/0000000000000000003 PRIMARY web:1 COMPLETED failed 0 (ECS deployment completed.)
+        1× RUNNING service:web ci-1 us-east-1a
+        3× stopped ServiceSchedulerInitiated Scaling activity initiated by (deployment ecs-svc/0000000000000000001)
+        2× stopped ServiceSchedulerInitiated Scaling activity initiated by (deployment ecs-svc/0000000000000000002)
+            0 service agent has started 2 tasks: (task task-1) (task task-2).
+            0 service web has started 3 tasks: (task task-3) (task task-4) (task task-5).
+           55 (service agent) (deployment ecs-svc/0000000000000000002) deployment completed.
+           55 service agent has reached a steady state.
+           55 (service web) (deployment ecs-svc/0000000000000000001) deployment completed.
+           55 service web has reached a steady state.
+          120 service web has stopped 3 running tasks: (task task-3) (task task-4) (task task-5).
+          240 service web has started 1 tasks: (task task-6).
+          295 (service web) (deployment ecs-svc/0000000000000000003) deployment completed.
+          295 service web has reached a steady state.
+          300 service agent has stopped 2 running tasks: (task task-1) (task task-2)."#]],
+    );
+    let evaluation = load("timeline-delete-service");
+    let outcome = evaluation.outcome.as_ref().expect("a run");
+    let mut lines: Vec<String> = outcome
+        .timeline
+        .iter()
+        .filter(|e| matches!(e.kind.as_str(), "ServiceDeleted" | "ServiceInactive"))
+        .map(|e| format!("{} {} {}", e.at, e.kind, e.message))
+        .collect();
+    lines.extend(
+        outcome
+            .services
+            .iter()
+            .map(|s| format!("{} {}", s.service_name, s.status)),
+    );
+    expect![[r#"
+        120 ServiceDeleted web deleted: DRAINING until its tasks stop
+        120 ServiceInactive web is INACTIVE
+        300 ServiceDeleted agent deleted: DRAINING until its tasks stop
+        300 ServiceInactive agent is INACTIVE
+        web INACTIVE
+        agent INACTIVE
+        web ACTIVE"#]]
+    .assert_eq(&lines.join("\n"));
 }

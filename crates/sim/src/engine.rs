@@ -250,6 +250,8 @@ struct Service {
     /// Protected tasks the scheduler is holding back from a scale-in or a deployment, each
     /// announced on the timeline once per stretch of being held.
     held: BTreeSet<usize>,
+    /// `ACTIVE`, `DRAINING` after DeleteService, `INACTIVE` once its tasks are stopping.
+    status: &'static str,
 }
 
 impl Service {
@@ -692,6 +694,11 @@ impl<'w> Sim<'w> {
                     let epoch = self.tasks[t].epoch;
                     self.schedule(self.now + duration, Event::Advance { task: t, epoch });
                 }
+            }
+            if status >= Status::Stopping
+                && let Some(s) = self.tasks[t].service
+            {
+                self.settle_deleted(s);
             }
             return;
         }
@@ -1195,7 +1202,12 @@ impl<'w> Sim<'w> {
         reconcile: bool,
     ) {
         let name = spec.service_name.clone().unwrap_or_default();
-        if self.services.iter().any(|s| s.name == name) {
+        // [DOC] A name is taken while its service is ACTIVE or DRAINING.
+        if self
+            .services
+            .iter()
+            .any(|s| s.name == name && s.status != "INACTIVE")
+        {
             self.warn(
                 &path,
                 format!("InvalidParameterException: Creation of service was not idempotent (service {name} already exists)."),
@@ -1233,6 +1245,7 @@ impl<'w> Sim<'w> {
             .iter()
             .any(|s| matches!(s, PlacementStrategy::Binpack(_)));
         let service = Service {
+            status: "ACTIVE",
             name: name.clone(),
             path: path.clone(),
             daemon,
@@ -1400,6 +1413,10 @@ impl<'w> Sim<'w> {
 
     fn reconcile(&mut self, s: usize) {
         if self.halted || self.services[s].deployments.is_empty() {
+            return;
+        }
+        if self.services[s].status != "ACTIVE" {
+            self.settle_deleted(s);
             return;
         }
         if self.services[s].daemon {
@@ -2116,6 +2133,9 @@ impl<'w> Sim<'w> {
             Action::UpdateService(update, rebalancing) => {
                 self.update_service(&update, rebalancing, &path)
             }
+            Action::DeleteService { service, force } => {
+                self.delete_service(&service, force, &format!("{path}.deleteService"))
+            }
             Action::RegisterTaskDefinition(definition, behaviour) => {
                 let family = definition.family.clone().unwrap_or_default();
                 let revision =
@@ -2486,6 +2506,75 @@ impl<'w> Sim<'w> {
         }
     }
 
+    /// The service of that name that is not INACTIVE (at most one is), else the newest one.
+    fn find_service(&self, name: &str) -> Option<usize> {
+        self.services
+            .iter()
+            .position(|s| s.name == name && s.status != "INACTIVE")
+            .or_else(|| self.services.iter().rposition(|s| s.name == name))
+    }
+
+    /// DeleteService (§6.12): the service goes DRAINING, stops all its tasks and goes INACTIVE
+    /// once they are all stopping. A REPLICA service must be scaled to 0 first, unless `force`.
+    fn delete_service(&mut self, name: &str, force: bool, path: &str) {
+        let name = adapt::arn_tail(name).to_owned();
+        let Some(s) = self.find_service(&name) else {
+            self.warn(
+                &format!("{path}.service"),
+                format!("ServiceNotFoundException: Service not found: {name}."),
+                "deleteService names a service created earlier in the scenario.",
+            );
+            return;
+        };
+        if self.services[s].status != "ACTIVE" {
+            self.warn(
+                &format!("{path}.service"),
+                "ServiceNotActiveException: Service was not ACTIVE.".to_owned(),
+                "The service is already deleted.",
+            );
+            return;
+        }
+        if !self.services[s].daemon && self.services[s].desired > 0 && !force {
+            self.warn(
+                &format!("{path}.service"),
+                "InvalidParameterException: The service cannot be stopped while it is scaled above 0.".to_owned(),
+                "Scale the service to 0 with updateService first, or add \"force\": true.",
+            );
+            return;
+        }
+        let service = &mut self.services[s];
+        service.status = "DRAINING";
+        service.desired = 0;
+        service.spec.desired_count = Some(0);
+        service.waiting = false;
+        let message = format!("{name} deleted: DRAINING until its tasks stop");
+        self.service_entry(s, "ServiceDeleted", message);
+        let live: Vec<usize> = self.services[s]
+            .tasks
+            .iter()
+            .copied()
+            .filter(|&t| !self.tasks[t].stop_requested)
+            .collect();
+        self.stop_service_tasks(s, &live);
+        self.settle_deleted(s);
+    }
+
+    /// A deleted service goes from DRAINING to INACTIVE once every task is STOPPING or STOPPED.
+    fn settle_deleted(&mut self, s: usize) {
+        if self.services[s].status != "DRAINING" {
+            return;
+        }
+        let stopping = self.services[s]
+            .tasks
+            .iter()
+            .all(|&t| self.tasks[t].status >= Status::Stopping);
+        if stopping {
+            self.services[s].status = "INACTIVE";
+            let message = format!("{} is INACTIVE", self.services[s].name);
+            self.service_entry(s, "ServiceInactive", message);
+        }
+    }
+
     fn update_service(
         &mut self,
         update: &ecs_model::UpdateServiceRequest,
@@ -2494,7 +2583,7 @@ impl<'w> Sim<'w> {
     ) {
         let name = update.service.clone().unwrap_or_default();
         let name = adapt::arn_tail(&name).to_owned();
-        let Some(s) = self.services.iter().position(|s| s.name == name) else {
+        let Some(s) = self.find_service(&name) else {
             self.warn(
                 &format!("{path}.updateService.service"),
                 format!("ServiceNotFoundException: Service not found: {name}."),
@@ -2502,6 +2591,14 @@ impl<'w> Sim<'w> {
             );
             return;
         };
+        if self.services[s].status != "ACTIVE" {
+            self.warn(
+                &format!("{path}.updateService.service"),
+                "ServiceNotActiveException: Service was not ACTIVE.".to_owned(),
+                "The service was deleted; create a new one to run tasks again.",
+            );
+            return;
+        }
         let body = format!("{path}.updateService");
         let mut spec = self.services[s].spec.clone();
         let mut new_deployment = update.force_new_deployment.unwrap_or(false);
@@ -3151,7 +3248,7 @@ impl<'w> Sim<'w> {
         let Some(s) = self
             .services
             .iter()
-            .position(|svc| svc.name == scaling.service && !svc.daemon)
+            .position(|svc| svc.name == scaling.service && !svc.daemon && svc.status == "ACTIVE")
         else {
             return;
         };
@@ -3607,7 +3704,7 @@ impl<'w> Sim<'w> {
             .collect();
         ServiceRecord {
             service_name: service.name.clone(),
-            status: "ACTIVE".to_owned(),
+            status: service.status.to_owned(),
             scheduling_strategy: if service.daemon { "DAEMON" } else { "REPLICA" }.to_owned(),
             desired_count: service.desired,
             running_count: count(None, true),

@@ -29,11 +29,12 @@ pub const MAX_SECONDS: u64 = 7 * 24 * 3600;
 /// The most actions a scenario may hold.
 pub const MAX_ACTIONS: usize = 10_000;
 
-const ACTION_NAMES: [&str; 16] = [
+const ACTION_NAMES: [&str; 17] = [
     "runTask",
     "stopTask",
     "createService",
     "updateService",
+    "deleteService",
     "registerTaskDefinition",
     "deregisterTaskDefinition",
     "registerContainerInstance",
@@ -371,6 +372,21 @@ fn read_action(
             }
             Action::UpdateService(typed, rebalancing)
         }
+        "deleteService" => Action::DeleteService {
+            service: string_member(body, "service", &body_path, diagnostics)?,
+            force: match body.get("force") {
+                None => false,
+                Some(Value::Bool(force)) => *force,
+                Some(other) => {
+                    diagnostics.push(Diagnostic::error(
+                        format!("{body_path}.force"),
+                        format!("force must be true or false, not {other}."),
+                        "force: true deletes a REPLICA service without scaling it to 0 first.",
+                    ));
+                    return None;
+                }
+            },
+        },
         "registerTaskDefinition" => {
             let (typed, found) = check_task_definition_value(body);
             prefix(found, &body_path, diagnostics);

@@ -222,6 +222,11 @@ pub enum Action {
     CreateService(CreateServiceRequest, Option<bool>),
     /// The request and its `availabilityZoneRebalancing` (`Some(true)` = ENABLED).
     UpdateService(UpdateServiceRequest, Option<bool>),
+    /// DeleteService; `force` allows deleting a REPLICA service that still has a desired count.
+    DeleteService {
+        service: String,
+        force: bool,
+    },
     RegisterTaskDefinition(TaskDefinition, Option<TaskBehaviour>),
     DeregisterTaskDefinition {
         task_definition: String,
@@ -271,6 +276,7 @@ impl Action {
             Action::StopTask { .. } => "stopTask",
             Action::CreateService(..) => "createService",
             Action::UpdateService(..) => "updateService",
+            Action::DeleteService { .. } => "deleteService",
             Action::RegisterTaskDefinition(..) => "registerTaskDefinition",
             Action::DeregisterTaskDefinition { .. } => "deregisterTaskDefinition",
             Action::RegisterContainerInstances(_) => "registerContainerInstance",
