@@ -144,7 +144,7 @@ const RESOURCE_CHECKS: [Check; 8] = [
 ];
 
 /// A request's demand, prepared once and checked against many instances.
-pub(crate) struct Demand<'r> {
+pub struct Demand<'r> {
     pub group: &'r str,
     requirements: &'r TaskRequirements,
     constraints: &'r [PlacementConstraint],

@@ -26,7 +26,7 @@ mod request;
 mod rng;
 mod scale_in;
 
-pub use checks::{CheckFailure, FailureReason, PlacementFailure, service_event};
+pub use checks::{CheckFailure, Demand, FailureReason, PlacementFailure, service_event};
 pub use cql::{AtomResult, Expression, InstanceFacts, QueryError};
 pub use explain::{
     ChosenInstance, Explanation, InstanceVerdict, StepValue, TieBreak, explain_next,

@@ -39,9 +39,9 @@ fn malformed_timelines_are_reported_with_paths() {
             error timings.pendingSeconds: pendingSeconds must be a whole number of seconds from 0 to 86400, not "slow".
             warning timings.warpSeconds: Unknown timing 'warpSeconds'; it is ignored.
             error actions[0].at: at must be a whole number of seconds from 0 to 604800.
-            error actions[1]: An action names exactly one of runTask, stopTask, createService, updateService, deleteService, registerTaskDefinition, deregisterTaskDefinition, registerContainerInstance, drainContainerInstance, activateContainerInstance, terminateContainerInstance, disconnectAgent, reconnectAgent, failAvailabilityZone, recoverAvailabilityZone, spotInterruption, updateTaskProtection; this one has none.
+            error actions[1]: An action names exactly one of runTask, startTask, stopTask, createService, updateService, deleteService, registerTaskDefinition, deregisterTaskDefinition, registerContainerInstance, drainContainerInstance, activateContainerInstance, terminateContainerInstance, disconnectAgent, reconnectAgent, failAvailabilityZone, recoverAvailabilityZone, spotInterruption, updateTaskProtection; this one has none.
             error actions[2].explode: Unknown action 'explode'.
-            error actions[3]: An action names exactly one of runTask, stopTask, createService, updateService, deleteService, registerTaskDefinition, deregisterTaskDefinition, registerContainerInstance, drainContainerInstance, activateContainerInstance, terminateContainerInstance, disconnectAgent, reconnectAgent, failAvailabilityZone, recoverAvailabilityZone, spotInterruption, updateTaskProtection; this one has stopTask, drainContainerInstance.
+            error actions[3]: An action names exactly one of runTask, startTask, stopTask, createService, updateService, deleteService, registerTaskDefinition, deregisterTaskDefinition, registerContainerInstance, drainContainerInstance, activateContainerInstance, terminateContainerInstance, disconnectAgent, reconnectAgent, failAvailabilityZone, recoverAvailabilityZone, spotInterruption, updateTaskProtection; this one has stopTask, drainContainerInstance.
             error actions[4].registerTaskDefinition.containerDefinitions: Container list cannot be empty.
             error actions[4].behaviour.healthCheck: 'healthCheck' with value "MAYBE" is not a task behaviour.
             no run"#]],
@@ -159,5 +159,24 @@ fn delete_service_of_an_unknown_service_is_a_warning() {
         expect![[r#"
             warning actions[0].deleteService.service: ServiceNotFoundException: Service not found: nope.
             run to 60 s, 1 tasks"#]],
+    );
+}
+
+#[test]
+fn bad_start_task_actions() {
+    check(
+        r#""until": 60, "actions": [{"at": 10, "startTask": {"taskDefinition": "web"}},
+    {"at": 20, "startTask": {"taskDefinition": "web", "containerInstances": [], "group": 5}},
+    {"at": 30, "startTask": {"containerInstances": ["ci-1", 7], "count": 3}},
+    {"at": 40, "startTask": "ci-1"}]"#,
+        expect![[r#"
+            error actions[0].startTask.containerInstances: containerInstances must list 1 to 10 container instance ids or ARNs.
+            error actions[1].startTask.containerInstances: containerInstances must list 1 to 10 container instance ids or ARNs.
+            error actions[1].startTask.group: group must be a string.
+            warning actions[2].startTask.count: Unknown StartTask member 'count'; it is ignored.
+            error actions[2].startTask.taskDefinition: taskDefinition is required and must be a string.
+            error actions[2].startTask.containerInstances: containerInstances must list 1 to 10 container instance ids or ARNs.
+            error actions[3].startTask: startTask must be an object.
+            no run"#]],
     );
 }

@@ -760,3 +760,43 @@ fn delete_service() {
         web ACTIVE"#]]
     .assert_eq(&lines.join("\n"));
 }
+
+/// StartTask (§7.1): the named instances are the only candidates and no constraint applies, but
+/// the task must fit; RunTask of the same definition still obeys its memberOf constraint.
+#[test]
+fn start_task() {
+    check(
+        "timeline-start-task",
+        expect![[r#"
+            warning actions[1].startTask.containerInstances[1]: InvalidParameterException: Container instance ci-9 not found.
+            at 180 s, 13 timeline entries
+            1× RUNNING family:batch ci-1 us-east-1a
+            1× RUNNING family:batch ci-3 us-east-1b"#]],
+    );
+    let evaluation = load("timeline-start-task");
+    let outcome = evaluation.outcome.as_ref().expect("a run");
+    let mut lines: Vec<String> = outcome
+        .tasks
+        .iter()
+        .map(|t| {
+            format!(
+                "{} {} {} startedBy={:?}",
+                t.task_id,
+                t.group,
+                t.container_instance.as_deref().unwrap_or("-"),
+                t.started_by
+            )
+        })
+        .collect();
+    lines.extend(outcome.failures.iter().map(|f| {
+        format!(
+            "failure {} {:?} {} {}",
+            f.request, f.arn, f.reason, f.detail
+        )
+    }));
+    expect![[r#"
+        task-1 family:batch ci-1 startedBy=Some("my-scheduler")
+        task-2 family:batch ci-3 startedBy=Some("my-scheduler")
+        failure actions[1].startTask Some("ci-2") RESOURCE:MEMORY needs 2048 MiB memory, has 1986 MiB remaining
+        failure actions[2].runTask Some("ci-1") MemberOf placement constraint unsatisfied. MemberOf placement constraint unsatisfied: attribute:ecs.instance-type is m5.large, not matching g5.*"#]].assert_eq(&lines.join("\n"));
+}

@@ -1192,6 +1192,93 @@ impl<'w> Sim<'w> {
         }
     }
 
+    /// StartTask (§7.1): one task on each named instance, as a custom scheduler asks. [MODEL] The
+    /// named instance is the only candidate, and no placement strategy or constraint (the task
+    /// definition's included) applies; the task must still fit, with its ports and attributes.
+    fn start_task(
+        &mut self,
+        request: &ecs_model::RunTaskRequest,
+        instances: &[String],
+        path: &str,
+    ) {
+        let path = path.to_owned();
+        let mut request = request.clone();
+        request.launch_type = Some(ecs_model::LaunchType::Ec2);
+        let mut found = Vec::new();
+        let template = crate::plan::run_task_template(
+            &self.revisions,
+            self.world,
+            &request,
+            &path,
+            &mut found,
+        );
+        let first = found.first().map(|d| d.message.clone());
+        self.report(found);
+        let Some(mut template) = template else {
+            let message = first.unwrap_or_default();
+            self.push_entry("TaskNotPlaced", &path, None, None, None, message);
+            return;
+        };
+        template.request.strategies = vec![PlacementStrategy::Random];
+        for (k, reference) in instances.iter().enumerate() {
+            template.request.constraints.clear();
+            let Some(i) = self.find_instance(reference, &format!("{path}.containerInstances[{k}]"))
+            else {
+                continue;
+            };
+            // The failure is about the named instance, whatever the others hold.
+            if let Some(failure) = ecs_placement::Demand::new(&template.request)
+                .first_failure(&self.cluster.instances[i])
+            {
+                self.start_task_failed(i, failure.reason.as_str(), failure.detail, &path);
+                continue;
+            }
+            let instance = &self.cluster.instances[i];
+            let ec2 = instance
+                .ec2_instance_id
+                .clone()
+                .unwrap_or_else(|| instance.id.clone());
+            template.request.constraints =
+                PlacementConstraint::member_of(&format!("ec2InstanceId == {ec2}"))
+                    .ok()
+                    .into_iter()
+                    .collect();
+            let (placed, failure, error) = self.place_tasks(&template, &path, None, 1, None);
+            if self.halted {
+                return;
+            }
+            let failure = match (error, failure) {
+                (Some(error), _) => Some(("ClientException".to_owned(), error)),
+                (None, Some(failure)) if placed.is_empty() => {
+                    Some((failure.reason.as_str().to_owned(), failure.detail))
+                }
+                _ => None,
+            };
+            if let Some((reason, detail)) = failure {
+                self.start_task_failed(i, &reason, detail, &path);
+            }
+        }
+    }
+
+    /// A StartTask failure on instance `i`: a `failures[]` entry naming it, and a timeline entry.
+    fn start_task_failed(&mut self, i: usize, reason: &str, detail: String, path: &str) {
+        let id = self.cluster.instances[i].id.clone();
+        self.failures.push(FailureRecord {
+            arn: Some(id.clone()),
+            reason: reason.to_owned(),
+            detail: detail.clone(),
+            request: path.to_owned(),
+        });
+        self.push_entry(
+            "TaskNotPlaced",
+            path,
+            None,
+            Some(id),
+            None,
+            format!("{path}: {reason} ({detail})"),
+        );
+    }
+
     // ---------------------------------------------------------------- services
 
     fn create_service(
@@ -2133,6 +2220,10 @@ impl<'w> Sim<'w> {
             Action::UpdateService(update, rebalancing) => {
                 self.update_service(&update, rebalancing, &path)
             }
+            Action::StartTask {
+                request,
+                container_instances,
+            } => self.start_task(&request, &container_instances, &body),
             Action::DeleteService { service, force } => {
                 self.delete_service(&service, force, &format!("{path}.deleteService"))
             }
@@ -3536,7 +3627,7 @@ impl<'w> Sim<'w> {
                     d,
                 )
             }
-            None => (None, None, 0),
+            None => (None, template.started_by.clone(), 0),
         };
         let record = TaskRecord {
             task_arn: format!(

@@ -29,8 +29,9 @@ pub const MAX_SECONDS: u64 = 7 * 24 * 3600;
 /// The most actions a scenario may hold.
 pub const MAX_ACTIONS: usize = 10_000;
 
-const ACTION_NAMES: [&str; 17] = [
+const ACTION_NAMES: [&str; 18] = [
     "runTask",
+    "startTask",
     "stopTask",
     "createService",
     "updateService",
@@ -372,6 +373,7 @@ fn read_action(
             }
             Action::UpdateService(typed, rebalancing)
         }
+        "startTask" => read_start_task(body, &body_path, diagnostics)?,
         "deleteService" => Action::DeleteService {
             service: string_member(body, "service", &body_path, diagnostics)?,
             force: match body.get("force") {
@@ -945,6 +947,74 @@ fn read_auto_scaling(value: &Value, world: &mut World, diagnostics: &mut Vec<Dia
             load,
         });
     }
+}
+
+/// A `startTask` body: `taskDefinition`, `containerInstances` (1 to 10 ids or ARNs), and
+/// optionally `group` and `startedBy`.
+fn read_start_task(body: &Value, path: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Action> {
+    let Some(map) = body.as_object() else {
+        diagnostics.push(Diagnostic::error(
+            path,
+            "startTask must be an object.",
+            "For example {\"taskDefinition\": \"web\", \"containerInstances\": [\"ci-1\"]}.",
+        ));
+        return None;
+    };
+    for key in map.keys() {
+        if !matches!(
+            key.as_str(),
+            "taskDefinition" | "containerInstances" | "group" | "startedBy" | "cluster"
+        ) {
+            diagnostics.push(Diagnostic::warning(
+                format!("{path}.{key}"),
+                format!("Unknown StartTask member '{key}'; it is ignored."),
+                "StartTask takes taskDefinition, containerInstances, group and startedBy; it uses no placement strategy or constraint.",
+            ));
+        }
+    }
+    let task_definition = string_member(body, "taskDefinition", path, diagnostics);
+    let instances: Option<Vec<String>> = map
+        .get("containerInstances")
+        .and_then(Value::as_array)
+        .filter(|list| (1..=10).contains(&list.len()))
+        .and_then(|list| {
+            list.iter()
+                .map(|v| v.as_str().filter(|s| !s.is_empty()).map(str::to_owned))
+                .collect()
+        });
+    if instances.is_none() {
+        diagnostics.push(Diagnostic::error(
+            format!("{path}.containerInstances"),
+            "containerInstances must list 1 to 10 container instance ids or ARNs.",
+            "StartTask starts one task on each instance it names.",
+        ));
+    }
+    let text = |key: &str| -> Result<Option<String>, ()> {
+        match map.get(key) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(()),
+        }
+    };
+    let (group, started_by) = (text("group"), text("startedBy"));
+    for (key, value) in [("group", &group), ("startedBy", &started_by)] {
+        if value.is_err() {
+            diagnostics.push(Diagnostic::error(
+                format!("{path}.{key}"),
+                format!("{key} must be a string."),
+                "StartTask's group names the task group; startedBy tags who started the task.",
+            ));
+        }
+    }
+    Some(Action::StartTask {
+        request: ecs_model::RunTaskRequest {
+            task_definition: Some(task_definition?),
+            group: group.ok()?,
+            started_by: started_by.ok()?,
+            ..Default::default()
+        },
+        container_instances: instances?,
+    })
 }
 
 /// The CloudWatch metric names of an alarm on an ECS service, with the metric the simulation

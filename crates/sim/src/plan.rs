@@ -58,6 +58,8 @@ pub struct Template {
     /// See [`health_check`].
     pub health_check: Option<(u64, bool)>,
     pub behaviour: TaskBehaviour,
+    /// RunTask's and StartTask's `startedBy`; a service's tasks carry their deployment's id.
+    pub started_by: Option<String>,
 }
 
 pub fn initial_revisions(world: &World) -> Vec<Revision> {
@@ -294,6 +296,7 @@ pub fn service_template(
             .is_some_and(|lbs| !lbs.is_empty()),
         health_check: health_check(&revision.definition),
         behaviour: revision.behaviour.clone(),
+        started_by: None,
     })
 }
 
@@ -351,6 +354,7 @@ pub fn run_task_template(
         load_balanced: false,
         health_check: health_check(&revision.definition),
         behaviour: revision.behaviour.clone(),
+        started_by: run_task.started_by.clone(),
     })
 }
 

@@ -222,6 +222,11 @@ pub enum Action {
     CreateService(CreateServiceRequest, Option<bool>),
     /// The request and its `availabilityZoneRebalancing` (`Some(true)` = ENABLED).
     UpdateService(UpdateServiceRequest, Option<bool>),
+    /// StartTask: one task of the request's task definition on each named container instance.
+    StartTask {
+        request: RunTaskRequest,
+        container_instances: Vec<String>,
+    },
     /// DeleteService; `force` allows deleting a REPLICA service that still has a desired count.
     DeleteService {
         service: String,
@@ -277,6 +282,7 @@ impl Action {
             Action::CreateService(..) => "createService",
             Action::UpdateService(..) => "updateService",
             Action::DeleteService { .. } => "deleteService",
+            Action::StartTask { .. } => "startTask",
             Action::RegisterTaskDefinition(..) => "registerTaskDefinition",
             Action::DeregisterTaskDefinition { .. } => "deregisterTaskDefinition",
             Action::RegisterContainerInstances(_) => "registerContainerInstance",
