@@ -1,7 +1,8 @@
 //! Invariants over random timelines: a service never runs more than maximumPercent of its
 //! desired count; once steady it keeps minimumHealthyPercent healthy while only deployments and
 //! drains happen (no capacity goes missing); no task is lost, whatever tasks are protected from
-//! scale-in; the same world gives the same run; stepping and explanations agree with the run.
+//! scale-in, deleted or started by StartTask; the same world gives the same run; stepping and
+//! explanations agree with the run.
 
 mod common;
 
@@ -25,6 +26,8 @@ enum Move {
     FailZone { zone: usize, recover_after: u64 },
     Disconnect { instance: usize },
     Protect { task: usize, minutes: Option<u32> },
+    Delete { service: usize, force: bool },
+    Start { instance: usize },
 }
 
 const ZONES: [&str; 3] = ["us-east-1a", "us-east-1b", "us-east-1c"];
@@ -63,6 +66,9 @@ fn any_move(services: usize, instances: usize) -> impl Strategy<Value = (u64, Mo
             (0..instances).prop_map(|instance| Move::Disconnect { instance }),
             (1usize..30, prop::option::of(1u32..40))
                 .prop_map(|(task, minutes)| Move::Protect { task, minutes }),
+            (0..services, any::<bool>())
+                .prop_map(|(service, force)| Move::Delete { service, force }),
+            (0..instances).prop_map(|instance| Move::Start { instance }),
         ],
     )
 }
@@ -106,6 +112,11 @@ fn build(
                 }
                 actions.push(json!({"at": at, "updateTaskProtection": body}));
             }
+            Move::Delete { service, force } => actions.push(
+                json!({"at": at, "deleteService": {"service": format!("s{service}"), "force": force}}),
+            ),
+            Move::Start { instance } => actions.push(json!({"at": at, "startTask": {
+                "taskDefinition": "f0", "containerInstances": [format!("ci-{}", instance + 1)]}})),
         }
     }
     let until = moves.iter().map(|(at, _)| *at).max().unwrap_or(0) + 600 + 1500;
@@ -220,7 +231,7 @@ proptest! {
     ) {
         let moves: Vec<(u64, Move)> = moves
             .into_iter()
-            .filter(|(_, m)| !matches!(m, Move::Deploy { service } if *service >= services.len()))
+            .filter(|(_, m)| !matches!(m, Move::Deploy { service } | Move::Delete { service, .. } if *service >= services.len()))
             .collect();
         let world = build(seed, &services, 6, &moves);
         let outcome = check_common(&world, &services)?;
