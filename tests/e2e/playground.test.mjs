@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { usePlayground, openPage, screenshot } from './harness.mjs';
+import { exampleJson } from './share-util.mjs';
 
 const env = usePlayground();
 
@@ -406,4 +407,36 @@ test('screenshots: light, dark and a 360 px phone', async () => {
   await screenshot(phone.page, 'playground-phone-editors.png');
   assert.deepEqual(phone.errors, []);
   await phone.context.close();
+});
+
+test('the scrubber marks each action of the timeline, and a mark jumps to it', async () => {
+  const { page, context, errors } = await open();
+  // The default scenario has no actions, so no marks.
+  assert.equal(await page.locator('[data-testid=timeline-mark]').count(), 0);
+  const scenario = JSON.parse(exampleJson('rolling-update'));
+  await page.fill('[data-testid=scenario-editor]', JSON.stringify(scenario, null, 2));
+  await page.waitForSelector('[data-testid=scenario-name]:has-text("' + scenario.name + '")');
+  const marks = page.locator('[data-testid=timeline-mark]');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=timeline-mark]').length === n, scenario.actions.length);
+  const titles = await marks.evaluateAll((els) => els.map((e) => e.getAttribute('title')));
+  assert.deepEqual(
+    titles.map((t) => t.replace(/^\d+ s: /, '')),
+    scenario.actions.map((a, i) => `${Object.keys(a).find((k) => k !== 'at')} (actions[${i}])`),
+  );
+  assert.deepEqual(
+    titles.map((t) => Number(t.split(' ')[0])),
+    scenario.actions.map((a) => a.at),
+  );
+  // The marks go left to right in time, inside the track.
+  const lefts = await marks.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().left));
+  assert.deepEqual([...lefts].sort((a, b) => a - b), lefts);
+  // A click moves the run to just after that action.
+  const last = marks.last();
+  const step = Number(await last.getAttribute('data-step'));
+  await last.click();
+  const total = Number((await page.textContent('[data-testid=step-position]')).split('/')[1]);
+  assert.equal((await page.textContent('[data-testid=step-position]')).trim(), `${step} / ${total}`);
+  assert.match(await page.textContent('[data-testid=step-message]'), /updateService \(actions\[2\]\)/);
+  assert.deepEqual(errors, []);
+  await context.close();
 });

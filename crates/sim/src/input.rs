@@ -29,7 +29,8 @@ pub const MAX_SECONDS: u64 = 7 * 24 * 3600;
 /// The most actions a scenario may hold.
 pub const MAX_ACTIONS: usize = 10_000;
 
-const ACTION_NAMES: [&str; 18] = [
+/// The names of the timeline's actions, also the `kind` of the timeline entry each one adds.
+pub const ACTION_NAMES: [&str; 18] = [
     "runTask",
     "startTask",
     "stopTask",

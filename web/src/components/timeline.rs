@@ -108,6 +108,27 @@ pub fn RunControls() -> impl IntoView {
             )
         })
     });
+    // The moments the scenario's own actions happen, as marks over the scrubber: (step, where
+    // along the track in percent, what happens).
+    let marks = Memo::new(move |_| {
+        playground.evaluation.with(|e| {
+            let Some(outcome) = e.outcome.as_ref() else {
+                return Vec::new();
+            };
+            let len = outcome.timeline.len().max(1) as f64;
+            outcome
+                .timeline
+                .iter()
+                .enumerate()
+                .filter(|(_, entry)| ecs_sim::ACTION_NAMES.contains(&entry.kind.as_str()))
+                .map(|(i, entry)| {
+                    let step = i + 1;
+                    let percent = step as f64 * 100.0 / len;
+                    (step, percent, format!("{} s: {}", entry.at, entry.message))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     let body = move || -> Result<_, PanelError> {
         if let Some(problem) = replay_problem.get() {
             return Err(PanelError::new(problem));
@@ -147,19 +168,41 @@ pub fn RunControls() -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
-            <input
-                class="run__scrubber"
-                type="range"
-                min="0"
-                data-testid="scrubber"
-                aria-label="Timeline step"
-                prop:max=move || len().to_string()
-                prop:value=move || at().to_string()
-                on:input:target=move |ev| {
-                    playground.playing.set(false);
-                    playground.go_to(ev.target().value().parse().unwrap_or(0));
-                }
-            />
+            <div class="run__track">
+                <input
+                    class="run__scrubber"
+                    type="range"
+                    min="0"
+                    data-testid="scrubber"
+                    aria-label="Timeline step"
+                    prop:max=move || len().to_string()
+                    prop:value=move || at().to_string()
+                    on:input:target=move |ev| {
+                        playground.playing.set(false);
+                        playground.go_to(ev.target().value().parse().unwrap_or(0));
+                    }
+                />
+                <div class="run__marks" role="group" aria-label="The scenario's actions">
+                    <For
+                        each=move || marks.get()
+                        key=|(step, _, label)| (*step, label.clone())
+                        let((step, percent, label))
+                    >
+                        <button
+                            class="run__mark"
+                            data-testid="timeline-mark"
+                            data-step=step
+                            style:left=format!("{percent:.2}%")
+                            title=label.clone()
+                            aria-label=format!("Go to {label}")
+                            on:click=move |_| {
+                                playground.playing.set(false);
+                                playground.go_to(step);
+                            }
+                        ></button>
+                    </For>
+                </div>
+            </div>
             <span class="run__position" data-testid="step-position" aria-live="polite">
                 {move || format!("{} / {}", at(), len())}
             </span>
