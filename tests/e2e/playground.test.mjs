@@ -440,3 +440,40 @@ test('the scrubber marks each action of the timeline, and a mark jumps to it', a
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the services summary follows the run: a rolling update shows the new deployment beside the old', async () => {
+  const { page, context, errors } = await open();
+  // The default scenario at its end: web, ACTIVE, six of six running, one completed deployment.
+  const web = page.locator('[data-testid=service][data-service=web]');
+  assert.equal(await web.getAttribute('data-status'), 'ACTIVE');
+  assert.match(await web.locator('[data-testid=service-counts]').textContent(), /REPLICA · desired 6 · running 6 · pending 0/);
+  assert.deepEqual(
+    await web.locator('[data-testid=deployment]').evaluateAll((els) => els.map((e) => `${e.dataset.status} ${e.dataset.rollout}`)),
+    ['PRIMARY COMPLETED'],
+  );
+
+  const scenario = JSON.parse(exampleJson('rolling-update'));
+  await page.fill('[data-testid=scenario-editor]', JSON.stringify(scenario, null, 2));
+  await page.waitForSelector('[data-testid=scenario-name]:has-text("' + scenario.name + '")');
+  const rows = () =>
+    page
+      .locator('[data-testid=service][data-service=fast] [data-testid=deployment]')
+      .evaluateAll((els) => els.map((e) => `${e.dataset.status} ${e.dataset.rollout}`));
+  // Jump to just after the first updateService, then step until the new deployment is running.
+  await page.locator('[data-testid=timeline-mark]').nth(1).click();
+  let seen = null;
+  for (let i = 0; i < 40 && !seen; i++) {
+    const now = await rows();
+    if (now.length === 2 && now[0] === 'PRIMARY IN_PROGRESS' && now[1].startsWith('ACTIVE ')) seen = now;
+    else await page.click('[data-testid=step-forward]');
+  }
+  assert.ok(seen, 'a step shows the new PRIMARY deployment in progress beside the old ACTIVE one');
+  // At the end of the run the newest deployment is PRIMARY and COMPLETED.
+  await page.click('[data-testid=place]');
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=service][data-service=fast] [data-testid=deployment]')?.dataset.rollout === 'COMPLETED',
+  );
+  assert.deepEqual(await rows(), ['PRIMARY COMPLETED', 'INACTIVE COMPLETED']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,5 +1,6 @@
 //! The inspector: why the selected task is where it is (every candidate instance's verdict from the
-//! placement engine), or what the selected instance holds; and the service events of the run.
+//! placement engine), or what the selected instance holds; the services at the shown step; and
+//! the service events of the run.
 
 use ecs_placement::Explanation;
 use ecs_sim::{InstanceRecord, TaskRecord};
@@ -38,6 +39,7 @@ pub fn Inspector() -> impl IntoView {
             <div class="inspector__body" data-testid="inspector">
                 <PanelBoundary panel=Panel::Inspector body=details />
             </div>
+            <super::services::ServicesSummary />
             <h3 class="panel__subtitle">"Service events"</h3>
             <ol class="events" data-testid="events" aria-live="polite">
                 {move || {

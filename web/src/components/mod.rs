@@ -13,6 +13,7 @@ mod import_export;
 mod inspector;
 mod picture;
 mod service_form;
+mod services;
 mod share;
 mod task_form;
 mod timeline;
