@@ -7,6 +7,8 @@
 //!   before it is placed ([`Question::step`]) and picks an instance;
 //! - `scaleIn` (`"service": "web"`): which task does ECS stop when the service loses one task?
 //! - `tasksInZone` (`"availabilityZone"`, optional `"service"`): how many tasks run there at the end?
+//! - `peakTasks` (`"service"`): the most tasks of the service at once during the run (placed and
+//!   not yet told to stop), the number maximumPercent bounds during a deployment.
 //!
 //! `multipleChoice` questions carry their answer and explanation, for the facts a run cannot show.
 
@@ -40,6 +42,8 @@ pub enum QuestionKind {
         availability_zone: String,
         service: Option<String>,
     },
+    /// The most tasks of the service at once during the run. Answered with a count.
+    PeakTasks { service: String },
     /// Answered with the index of a choice.
     MultipleChoice {
         choices: Vec<String>,
@@ -125,7 +129,7 @@ pub fn questions(scenario: &Scenario) -> (Vec<Question>, Vec<Diagnostic>) {
                     format!("questions[{i}].{member}")
                 },
                 message,
-                "Question kinds are nextTask (task), scaleIn (service), tasksInZone (availabilityZone, service) and multipleChoice (choices, answer, explanation).",
+                "Question kinds are nextTask (task), scaleIn (service), tasksInZone (availabilityZone, service), peakTasks (service) and multipleChoice (choices, answer, explanation).",
             )),
         }
     }
@@ -155,6 +159,9 @@ fn question(item: &Value) -> Result<Question, (&'static str, String)> {
                 .get("service")
                 .and_then(Value::as_str)
                 .map(str::to_owned),
+        },
+        "peakTasks" => QuestionKind::PeakTasks {
+            service: text("service")?,
         },
         "multipleChoice" => {
             let choices: Vec<String> = item
@@ -224,6 +231,7 @@ pub fn grade(evaluation: &Evaluation, question: &Question, answer: &Answer) -> G
             availability_zone,
             service,
         } => grade_tasks_in_zone(evaluation, availability_zone, service.as_deref(), answer),
+        QuestionKind::PeakTasks { service } => grade_peak_tasks(evaluation, service, answer),
     }
 }
 
@@ -458,5 +466,47 @@ fn grade_tasks_in_zone(
         correct: *answer == Answer::Count(n),
         expected: n.to_string(),
         explanation,
+    }
+}
+
+fn grade_peak_tasks(evaluation: &Evaluation, service: &str, answer: &Answer) -> Grade {
+    let Some(outcome) = &evaluation.outcome else {
+        return unanswerable(
+            "The scenario has errors, so there is no run to check against.".into(),
+        );
+    };
+    let Some(record) = outcome.services.iter().find(|s| s.service_name == service) else {
+        return unanswerable(format!("The run has no service {service}."));
+    };
+    // Tasks count from their placement until the scheduler tells them to stop.
+    let mut live: Vec<&str> = Vec::new();
+    let (mut peak, mut peak_at) = (0usize, 0u64);
+    for entry in &outcome.timeline {
+        let (Some(task), Some(true)) = (
+            entry.task_id.as_deref(),
+            entry.service.as_deref().map(|s| s == service),
+        ) else {
+            continue;
+        };
+        match entry.kind.as_str() {
+            "TaskPlaced" if !live.contains(&task) => live.push(task),
+            "TaskStopRequested" | "TaskStopped" => live.retain(|t| *t != task),
+            _ => continue,
+        }
+        if live.len() > peak {
+            (peak, peak_at) = (live.len(), entry.at);
+        }
+    }
+    let n = u32::try_from(peak).unwrap_or(u32::MAX);
+    let bound = u64::from(record.desired_count) * u64::from(record.maximum_percent) / 100;
+    Grade {
+        correct: *answer == Answer::Count(n),
+        expected: n.to_string(),
+        explanation: format!(
+            "At most {n} task{} of {service} ran at once, first at {peak_at} s. During a deployment maximumPercent caps the RUNNING and PENDING tasks at floor(desired count × maximumPercent / 100): with {} and {} %, that is {bound}; the new tasks start before the old ones stop only as far as that cap allows.",
+            if n == 1 { "" } else { "s" },
+            record.desired_count,
+            record.maximum_percent,
+        ),
     }
 }

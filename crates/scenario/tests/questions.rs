@@ -21,7 +21,7 @@ fn the_examples_carry_at_least_ten_well_formed_questions() {
                 QuestionKind::ScaleIn { .. } => {
                     Answer::Task(grade(&evaluation, q, &Answer::Count(0)).expected)
                 }
-                QuestionKind::TasksInZone { .. } => Answer::Count(
+                QuestionKind::TasksInZone { .. } | QuestionKind::PeakTasks { .. } => Answer::Count(
                     grade(&evaluation, q, &Answer::Choice(0))
                         .expected
                         .parse()
@@ -76,6 +76,8 @@ fn run_graded_answers() {
           2 tasks of payments run in us-east-1b: task-1, task-4.
         fargate-sizes q2 step=None → 1
           1 task of report runs in us-east-1c: task-3.
+        rolling-update q2 step=None → 8
+          At most 8 tasks of safe ran at once, first at 60 s. During a deployment maximumPercent caps the RUNNING and PENDING tasks at floor(desired count × maximumPercent / 100): with 4 and 200 %, that is 8; the new tasks start before the old ones stop only as far as that cap allows.
         az-outage q1 step=None → 2
           2 tasks of web run in us-east-1b: task-9, task-10."#]].assert_eq(&out.join("\n"));
 }
@@ -107,7 +109,8 @@ fn malformed_questions_are_warnings_not_errors() {
         {"kind": "multipleChoice", "prompt": "?", "choices": ["a"], "answer": 0},
         {"kind": "guess", "prompt": "?"},
         {"kind": "nextTask"},
-        7
+        7,
+        {"kind": "peakTasks", "prompt": "?"}
     ]}"#;
     let evaluation = evaluate(text);
     let (found, diagnostics) = questions(evaluation.scenario.as_ref().unwrap());
@@ -120,7 +123,8 @@ fn malformed_questions_are_warnings_not_errors() {
         warning questions[0].choices: choices must list at least two strings.
         warning questions[1].kind: Unknown question kind 'guess'.
         warning questions[2].task: task must be a string.
-        warning questions[3]: A question must be an object."#]]
+        warning questions[3]: A question must be an object.
+        warning questions[4].service: service must be a string."#]]
     .assert_eq(&lines.join("\n"));
 }
 

@@ -184,7 +184,9 @@ fn parse_answer(kind: &QuestionKind, text: &str) -> Option<Answer> {
     match kind {
         QuestionKind::NextTask { .. } => Some(Answer::Instance(text.to_owned())),
         QuestionKind::ScaleIn { .. } => Some(Answer::Task(text.to_owned())),
-        QuestionKind::TasksInZone { .. } => text.parse().ok().map(Answer::Count),
+        QuestionKind::TasksInZone { .. } | QuestionKind::PeakTasks { .. } => {
+            text.parse().ok().map(Answer::Count)
+        }
         QuestionKind::MultipleChoice { .. } => text.parse().ok().map(Answer::Choice),
     }
 }
@@ -234,7 +236,7 @@ fn AnswerInput(
                 locked,
             )
         }
-        QuestionKind::TasksInZone { .. } => view! {
+        QuestionKind::TasksInZone { .. } | QuestionKind::PeakTasks { .. } => view! {
             <label class="exam__answer">
                 "Number of tasks: "
                 <input
