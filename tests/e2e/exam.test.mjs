@@ -73,3 +73,23 @@ test('a where-will-the-next-task-go question is answered by clicking an instance
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a peak-tasks question is graded from the run with the maximumPercent arithmetic', async () => {
+  const { page, context, errors } = await open();
+  const scenario = JSON.parse(exampleJson('rolling-update'));
+  scenario.questions = scenario.questions.filter((q) => q.kind === 'peakTasks');
+  assert.equal(scenario.questions.length, 1);
+  await page.fill('[data-testid=scenario-editor]', JSON.stringify(scenario, null, 2));
+  await page.waitForSelector('[data-testid=scenario-name]:has-text("' + scenario.name + '")');
+  await page.click('[data-testid=exam-start]');
+  assert.match(await page.textContent('[data-testid=exam-prompt]'), /at most how many/);
+  await page.fill('[data-testid=exam-number]', '6');
+  await page.click('[data-testid=exam-check]');
+  const result = page.locator('[data-testid=exam-result]');
+  assert.equal(await result.getAttribute('data-correct'), 'false');
+  assert.match(await result.textContent(), /At most 8 tasks of safe ran at once/);
+  assert.match(await result.textContent(), /with 4 and 200 %, that is 8/);
+  assert.equal((await score(page)).trim(), 'Score 0 / 1');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
