@@ -402,6 +402,13 @@ test('screenshots: light, dark and a 360 px phone', async () => {
   await phone.page.waitForTimeout(600);
   const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no sideways scrolling of the page (${overflow}px)`);
+  // The header takes two lines and the run buttons one, so the picture keeps the screen.
+  const header = await phone.page.evaluate(() => document.querySelector('header.header').getBoundingClientRect().height);
+  assert.ok(header < 72, `header height ${header}px`);
+  const rows = await phone.page
+    .locator('.run__buttons > *')
+    .evaluateAll((els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size);
+  assert.equal(rows, 1, 'the run buttons share one row');
   await screenshot(phone.page, 'playground-phone.png');
   await phone.page.click('[data-testid=tab-editors]');
   await screenshot(phone.page, 'playground-phone-editors.png');
