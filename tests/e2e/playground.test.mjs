@@ -481,6 +481,12 @@ test('the services summary follows the run: a rolling update shows the new deplo
     () => document.querySelector('[data-testid=service][data-service=fast] [data-testid=deployment]')?.dataset.rollout === 'COMPLETED',
   );
   assert.deepEqual(await rows(), ['PRIMARY COMPLETED', 'INACTIVE COMPLETED']);
+  // A run of standalone tasks has no services section.
+  const standalone = JSON.parse(exampleJson('binpack-memory'));
+  assert.equal(standalone.services.length, 0);
+  await page.fill('[data-testid=scenario-editor]', JSON.stringify(standalone, null, 2));
+  await page.waitForSelector('[data-testid=scenario-name]:has-text("' + standalone.name + '")');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=services]').length === 0);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -16,7 +16,8 @@ fn rollout_class(state: &str) -> &'static str {
     }
 }
 
-/// Every service of the run at the shown step, newest deployment first within each.
+/// Every service of the run at the shown step, newest deployment first within each; nothing when
+/// the run has no service.
 #[component]
 pub fn ServicesSummary() -> impl IntoView {
     let playground = Playground::use_context();
@@ -25,17 +26,17 @@ pub fn ServicesSummary() -> impl IntoView {
             .shown
             .with(|s| s.as_ref().map(|o| o.services.clone()).unwrap_or_default())
     };
-    view! {
-        <h3 class="panel__subtitle">"Services"</h3>
-        <ul class="services" data-testid="services">
-            {move || {
-                let list = services();
-                if list.is_empty() {
-                    return view! { <li class="muted">"No services at this step."</li> }.into_any();
-                }
-                list.into_iter().map(service_card).collect_view().into_any()
-            }}
-        </ul>
+    // A run of standalone tasks only has no section at all.
+    move || {
+        let list = services();
+        (!list.is_empty()).then(|| {
+            view! {
+                <h3 class="panel__subtitle">"Services"</h3>
+                <ul class="services" data-testid="services">
+                    {list.into_iter().map(service_card).collect_view()}
+                </ul>
+            }
+        })
     }
 }
 
