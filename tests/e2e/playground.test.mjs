@@ -444,6 +444,21 @@ test('the scrubber marks each action of the timeline, and a mark jumps to it', a
   const total = Number((await page.textContent('[data-testid=step-position]')).split('/')[1]);
   assert.equal((await page.textContent('[data-testid=step-position]')).trim(), `${step} / ${total}`);
   assert.match(await page.textContent('[data-testid=step-message]'), /updateService \(actions\[2\]\)/);
+  // [ and ] go from action to action; past the first there is nowhere further back.
+  const steps = await marks.evaluateAll((els) => els.map((e) => Number(e.dataset.step)));
+  const position = async () => Number((await page.textContent('[data-testid=step-position]')).split('/')[0]);
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('[');
+  assert.equal(await position(), steps[1]);
+  await page.keyboard.press('[');
+  assert.equal(await position(), steps[0]);
+  await page.keyboard.press('[');
+  assert.equal(await position(), steps[0]);
+  await page.keyboard.press('Home');
+  await page.keyboard.press(']');
+  assert.equal(await position(), steps[0]);
+  await page.keyboard.press(']');
+  assert.equal(await position(), steps[1]);
   assert.deepEqual(errors, []);
   await context.close();
 });

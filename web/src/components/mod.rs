@@ -124,7 +124,8 @@ fn region_tab(region: RwSignal<Region>, r: Region) -> impl IntoView {
     }
 }
 
-/// Space plays or pauses, the arrow keys step, `?` opens the help. Keys typed into a field are the
+/// Space plays or pauses, the arrow keys step, `[` and `]` go to the previous and next action of
+/// the timeline, `?` opens the help. Keys typed into a field are the
 /// field's own.
 fn shortcut(playground: Playground, ev: &web_sys::KeyboardEvent) {
     if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
@@ -157,6 +158,14 @@ fn shortcut(playground: Playground, ev: &web_sys::KeyboardEvent) {
         }
         "Home" => {
             timeline::reset(playground);
+            true
+        }
+        "]" => {
+            timeline::step_to_action(playground, true);
+            true
+        }
+        "[" => {
+            timeline::step_to_action(playground, false);
             true
         }
         "End" => {
@@ -200,10 +209,12 @@ fn Notice() -> impl IntoView {
 #[component]
 fn HelpDialog() -> impl IntoView {
     let playground = Playground::use_context();
-    let rows: [(&str, &str); 6] = [
+    let rows: [(&str, &str); 8] = [
         ("Space", "Play or pause the run"),
         ("→", "Step forward"),
         ("←", "Step back"),
+        ("]", "Go to the next action of the timeline"),
+        ("[", "Go to the previous action"),
         ("Home", "Reset to the start"),
         ("End", "Place every task"),
         ("?", "Show or hide this help"),

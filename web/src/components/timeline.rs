@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use ecs_sim::TimelineEntry;
 use leptos::prelude::*;
 
 use super::boundary::{Panel, PanelBoundary, PanelError};
@@ -18,6 +19,40 @@ pub fn step_by(playground: Playground, forward: bool) {
         now.saturating_sub(1)
     };
     playground.go_to(next);
+}
+
+/// The entries of the scenario's own actions, each with the step just after it.
+fn action_entries(timeline: &[TimelineEntry]) -> impl Iterator<Item = (usize, &TimelineEntry)> {
+    timeline
+        .iter()
+        .enumerate()
+        .filter(|(_, entry)| ecs_sim::ACTION_NAMES.contains(&entry.kind.as_str()))
+        .map(|(i, entry)| (i + 1, entry))
+}
+
+/// The steps just after each action of the scenario's timeline, in order.
+fn action_steps(playground: Playground) -> Vec<usize> {
+    playground.evaluation.with_untracked(|e| {
+        e.outcome.as_ref().map_or_else(Vec::new, |o| {
+            action_entries(&o.timeline).map(|(step, _)| step).collect()
+        })
+    })
+}
+
+/// Goes to just after the next action of the timeline, or the previous one; stays put when there
+/// is none that way.
+pub fn step_to_action(playground: Playground, forward: bool) {
+    let now = playground.step_number();
+    let steps = action_steps(playground);
+    let target = if forward {
+        steps.into_iter().find(|&s| s > now)
+    } else {
+        steps.into_iter().rev().find(|&s| s < now)
+    };
+    if let Some(step) = target {
+        playground.playing.set(false);
+        playground.go_to(step);
+    }
 }
 
 /// Back to the cluster before any task is placed.
@@ -116,13 +151,8 @@ pub fn RunControls() -> impl IntoView {
                 return Vec::new();
             };
             let len = outcome.timeline.len().max(1) as f64;
-            outcome
-                .timeline
-                .iter()
-                .enumerate()
-                .filter(|(_, entry)| ecs_sim::ACTION_NAMES.contains(&entry.kind.as_str()))
-                .map(|(i, entry)| {
-                    let step = i + 1;
+            action_entries(&outcome.timeline)
+                .map(|(step, entry)| {
                     let percent = step as f64 * 100.0 / len;
                     (step, percent, format!("{} s: {}", entry.at, entry.message))
                 })
