@@ -768,10 +768,10 @@ fn start_task() {
     check(
         "timeline-start-task",
         expect![[r#"
-            warning actions[1].startTask.containerInstances[1]: InvalidParameterException: Container instance ci-9 not found.
-            at 180 s, 13 timeline entries
-            1× RUNNING family:batch ci-1 us-east-1a
-            1× RUNNING family:batch ci-3 us-east-1b"#]],
+            at 180 s, 19 timeline entries
+            1× RUNNING family:batch ci-3 us-east-1b
+            1× stopped TerminationNotice Host EC2 (instance i-05ca1ab1e00000001) terminated.
+            instance ci-1 INACTIVE connected=false"#]],
     );
     let evaluation = load("timeline-start-task");
     let outcome = evaluation.outcome.as_ref().expect("a run");
@@ -798,5 +798,7 @@ fn start_task() {
         task-1 family:batch ci-1 startedBy=Some("my-scheduler")
         task-2 family:batch ci-3 startedBy=Some("my-scheduler")
         failure actions[1].startTask Some("ci-2") RESOURCE:MEMORY needs 2048 MiB memory, has 1986 MiB remaining
-        failure actions[2].runTask Some("ci-1") MemberOf placement constraint unsatisfied. MemberOf placement constraint unsatisfied: attribute:ecs.instance-type is m5.large, not matching g5.*"#]].assert_eq(&lines.join("\n"));
+        failure actions[1].startTask Some("ci-9") MISSING Container instance ci-9 is not in the cluster.
+        failure actions[2].runTask Some("ci-1") MemberOf placement constraint unsatisfied. MemberOf placement constraint unsatisfied: attribute:ecs.instance-type is m5.large, not matching g5.*
+        failure actions[4].startTask Some("ci-1") INACTIVE Container instance ci-1 is deregistered."#]].assert_eq(&lines.join("\n"));
 }

@@ -1220,17 +1220,36 @@ impl<'w> Sim<'w> {
             return;
         };
         template.request.strategies = vec![PlacementStrategy::Random];
-        for (k, reference) in instances.iter().enumerate() {
+        for reference in instances {
             template.request.constraints.clear();
-            let Some(i) = self.find_instance(reference, &format!("{path}.containerInstances[{k}]"))
-            else {
+            // [DOC] An instance the cluster does not have is MISSING; a deregistered one INACTIVE.
+            let id = adapt::arn_tail(reference);
+            let found = self
+                .cluster
+                .instances
+                .iter()
+                .position(|i| i.id == id || i.ec2_instance_id.as_deref() == Some(id));
+            let Some(i) = found else {
+                let detail = format!("Container instance {id} is not in the cluster.");
+                self.start_task_failed(id.to_owned(), "MISSING", detail, &path);
                 continue;
             };
+            if self.cluster.instances[i].status == ContainerInstanceStatus::Inactive {
+                let detail = format!("Container instance {id} is deregistered.");
+                self.start_task_failed(
+                    self.cluster.instances[i].id.clone(),
+                    "INACTIVE",
+                    detail,
+                    &path,
+                );
+                continue;
+            }
             // The failure is about the named instance, whatever the others hold.
             if let Some(failure) = ecs_placement::Demand::new(&template.request)
                 .first_failure(&self.cluster.instances[i])
             {
-                self.start_task_failed(i, failure.reason.as_str(), failure.detail, &path);
+                let arn = self.cluster.instances[i].id.clone();
+                self.start_task_failed(arn, failure.reason.as_str(), failure.detail, &path);
                 continue;
             }
             let instance = &self.cluster.instances[i];
@@ -1255,14 +1274,14 @@ impl<'w> Sim<'w> {
                 _ => None,
             };
             if let Some((reason, detail)) = failure {
-                self.start_task_failed(i, &reason, detail, &path);
+                let arn = self.cluster.instances[i].id.clone();
+                self.start_task_failed(arn, &reason, detail, &path);
             }
         }
     }
 
-    /// A StartTask failure on instance `i`: a `failures[]` entry naming it, and a timeline entry.
-    fn start_task_failed(&mut self, i: usize, reason: &str, detail: String, path: &str) {
-        let id = self.cluster.instances[i].id.clone();
+    /// A StartTask failure on instance `id`: a `failures[]` entry naming it, and a timeline entry.
+    fn start_task_failed(&mut self, id: String, reason: &str, detail: String, path: &str) {
         self.failures.push(FailureRecord {
             arn: Some(id.clone()),
             reason: reason.to_owned(),
