@@ -1,5 +1,5 @@
 //! Property tests of the scenario loader, the stable-Rust stand-in for a fuzzer: arbitrary text and
-//! arbitrary scenario-shaped documents never panic, and every run they produce keeps the cluster's
+//! arbitrary scenario-shaped documents (with timeline actions and scaling policies) never panic, and every run they produce keeps the cluster's
 //! books straight. `PROPTEST_CASES=100000 cargo test --release -p ecs-scenario --test fuzz_loader`
 //! is the long run (see README).
 
@@ -115,6 +115,110 @@ fn service() -> impl Strategy<Value = Value> {
         })
 }
 
+/// A member value that is sometimes right and often wrong.
+fn junk() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(json!(null)),
+        Just(json!(-1)),
+        Just(json!(0)),
+        Just(json!(3)),
+        Just(json!(1e300)),
+        Just(json!("web")),
+        Just(json!("app")),
+        Just(json!("ci-1")),
+        Just(json!("task-1")),
+        Just(json!(["ci-1", "ci-2"])),
+        Just(json!(["task-1"])),
+        Just(json!([])),
+        Just(json!({})),
+        Just(json!(true)),
+    ]
+}
+
+/// A timeline action with a few members drawn from every action's vocabulary.
+fn action() -> impl Strategy<Value = Value> {
+    (
+        0u64..1200,
+        prop::sample::select(vec![
+            "runTask",
+            "startTask",
+            "stopTask",
+            "createService",
+            "updateService",
+            "deleteService",
+            "drainContainerInstance",
+            "terminateContainerInstance",
+            "updateTaskProtection",
+            "failAvailabilityZone",
+            "spotInterruption",
+            "explode",
+        ]),
+        prop::collection::btree_map(
+            prop::sample::select(vec![
+                "service",
+                "serviceName",
+                "force",
+                "taskDefinition",
+                "containerInstances",
+                "group",
+                "startedBy",
+                "task",
+                "tasks",
+                "desiredCount",
+                "containerInstance",
+                "protectionEnabled",
+                "expiresInMinutes",
+                "availabilityZone",
+                "count",
+            ]),
+            junk(),
+            0..5,
+        ),
+    )
+        .prop_map(|(at, name, body)| json!({"at": at, name: body}))
+}
+
+/// A Service Auto Scaling item: target tracking or step scaling, each field right or wrong.
+fn auto_scaling() -> impl Strategy<Value = Value> {
+    let step = (
+        prop_oneof![Just(json!("CPUUtilization")), Just(json!("MemoryUtilization")), junk()],
+        prop_oneof![Just(json!("GreaterThanOrEqualToThreshold")), Just(json!("LessThanThreshold")), junk()],
+        prop_oneof![(0i64..120).prop_map(|n| json!(n)), junk()],
+        prop_oneof![Just(json!("ChangeInCapacity")), Just(json!("PercentChangeInCapacity")), Just(json!("ExactCapacity")), junk()],
+        prop::collection::vec(
+            (prop::option::of(-50i64..50), prop::option::of(-50i64..50), -20i64..20).prop_map(
+                |(lower, upper, adjustment)| {
+                    json!({"metricIntervalLowerBound": lower, "metricIntervalUpperBound": upper, "scalingAdjustment": adjustment})
+                },
+            ),
+            0..4,
+        ),
+        prop_oneof![(0u64..600).prop_map(|n| json!(n)), junk()],
+    )
+        .prop_map(|(metric, operator, threshold, kind, steps, cooldown)| {
+            json!({"stepScaling": {"metricName": metric, "comparisonOperator": operator, "threshold": threshold,
+                "adjustmentType": kind, "stepAdjustments": steps, "cooldown": cooldown, "minAdjustmentMagnitude": 2}})
+        });
+    let tracking = (prop_oneof![Just(json!("ECSServiceAverageCPUUtilization")), junk()], 0i64..120)
+        .prop_map(|(metric, target)| json!({"targetTracking": {"predefinedMetricType": metric, "targetValue": target}}));
+    (
+        prop_oneof![step, tracking],
+        0u64..6,
+        0u64..12,
+        prop::collection::vec((0u64..1200, 0u64..500), 0..4),
+    )
+        .prop_map(|(mut policy, min, max, load)| {
+            policy["service"] = json!("web");
+            policy["minCapacity"] = json!(min);
+            policy["maxCapacity"] = json!(max);
+            policy["load"] = load
+                .into_iter()
+                .map(|(at, value)| json!({"at": at, "value": value}))
+                .collect();
+            policy
+        })
+}
+
 fn scenario() -> impl Strategy<Value = Value> {
     (
         any::<u64>(),
@@ -122,8 +226,10 @@ fn scenario() -> impl Strategy<Value = Value> {
         prop::collection::vec(task_definition(), 0..3),
         prop::collection::vec(service(), 0..3),
         prop::collection::vec((0i64..12, prop::collection::vec(strategy_item(), 0..2)), 0..3),
+        prop::collection::vec(action(), 0..5),
+        prop::collection::vec(auto_scaling(), 0..2),
     )
-        .prop_map(|(seed, instances, task_definitions, services, run_tasks)| {
+        .prop_map(|(seed, instances, task_definitions, services, run_tasks, actions, scaling)| {
             let run_tasks: Vec<Value> = run_tasks
                 .into_iter()
                 .map(|(count, strategies)| json!({"taskDefinition": "app", "count": count, "placementStrategy": strategies}))
@@ -137,11 +243,14 @@ fn scenario() -> impl Strategy<Value = Value> {
                 "taskDefinitions": task_definitions,
                 "services": services,
                 "runTasks": run_tasks,
+                "actions": actions,
+                "serviceAutoScaling": scaling,
+                "until": 1800,
             })
         })
 }
 
-/// No instance holds tasks whose reservations exceed what it registered.
+/// No instance holds unstopped tasks whose reservations exceed what it registered.
 fn assert_books_balance(evaluation: &Evaluation) {
     let Some(outcome) = &evaluation.outcome else {
         return;
@@ -150,7 +259,8 @@ fn assert_books_balance(evaluation: &Evaluation) {
         let on_it = outcome
             .tasks
             .iter()
-            .filter(|t| t.container_instance.as_deref() == Some(&instance.id));
+            .filter(|t| t.container_instance.as_deref() == Some(&instance.id))
+            .filter(|t| t.last_status != "STOPPED");
         let (cpu, memory) = on_it.fold((0u64, 0u64), |(c, m), t| {
             (c + u64::from(t.cpu), m + u64::from(t.memory))
         });
