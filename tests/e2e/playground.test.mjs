@@ -505,3 +505,28 @@ test('the services summary follows the run: a rolling update shows the new deplo
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the service form switches a service to DAEMON: one task on every instance', async () => {
+  const { page, context, errors } = await open();
+  await page.click('[data-testid=editor-tab-services]');
+  assert.equal(await page.inputValue('[data-testid=scheduling-strategy]'), '');
+  await page.selectOption('[data-testid=scheduling-strategy]', 'DAEMON');
+  // The default service still has placement strategies, which DAEMON does not take.
+  const message = await waitForText(page, '[data-testid=diagnostic]', /DAEMON/);
+  assert.match(message, /Placement strategies are not supported with the DAEMON scheduling strategy/);
+  await page.click('[data-testid=remove-strategy-1]');
+  await page.click('[data-testid=remove-strategy-0]');
+  await page.fill('[data-testid=desired-count]', '');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=diagnostic]').length === 0);
+  // Five instances, one daemon task on each.
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 5, placedChips);
+  const perInstance = await page.locator(placedChips).evaluateAll((els) => {
+    const count = {};
+    for (const e of els) count[e.dataset.instance] = (count[e.dataset.instance] ?? 0) + 1;
+    return Object.values(count);
+  });
+  assert.deepEqual(perInstance, [1, 1, 1, 1, 1]);
+  assert.match(await page.textContent('[data-testid=service][data-service=web] [data-testid=service-counts]'), /^DAEMON/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

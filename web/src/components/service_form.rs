@@ -155,6 +155,20 @@ fn request_fields(
             "run-task-group".into(),
         )
     };
+    // DAEMON runs one task per instance and takes no desired count or placement strategy; the
+    // validator says so when the form's other fields disagree.
+    let scheduling_field = is_service.then(|| {
+        json_select(
+            "Scheduling".into(),
+            format!("{pointer}/schedulingStrategy"),
+            vec![
+                (String::new(), "REPLICA (default)".into()),
+                ("REPLICA".into(), "REPLICA".into()),
+                ("DAEMON".into(), "DAEMON".into()),
+            ],
+            "scheduling-strategy".into(),
+        )
+    });
     let strategy_list = format!("{pointer}/placementStrategy");
     let constraint_list = format!("{pointer}/placementConstraints");
     let strategy_count = strategies.len();
@@ -187,6 +201,7 @@ fn request_fields(
                     ],
                     "launch-type".into(),
                 )}
+                {scheduling_field}
             </div>
         </fieldset>
         {capacity_provider_strategy(&pointer, providers)}
