@@ -10,7 +10,7 @@ use crate::enums::{
 use crate::size::{
     fargate_memory_options, is_valid_fargate_size, parse_task_cpu, parse_task_memory,
 };
-use crate::task_definition::{ContainerDefinition, PortMapping, TaskDefinition};
+use crate::task_definition::{ContainerDefinition, HealthCheck, PortMapping, TaskDefinition};
 
 /// `^[A-Za-z0-9_-]{1,255}$` without a regex engine.
 pub(crate) fn is_ecs_name(s: &str) -> bool {
@@ -718,9 +718,7 @@ fn dependency_rules(containers: &[ContainerDefinition], diagnostics: &mut Vec<Di
                     if target
                         .health_check
                         .as_ref()
-                        .and_then(|h| h.command.as_deref())
-                        .and_then(<[String]>::first)
-                        .is_some_and(|c| c == "NONE") =>
+                        .is_some_and(HealthCheck::is_disabled) =>
                 {
                     diagnostics.push(Diagnostic::warning(
                         join(&path, "condition"),

@@ -255,6 +255,17 @@ pub struct HealthCheck {
     pub extra: Map<String, Value>,
 }
 
+impl HealthCheck {
+    /// Whether the command is `["NONE", ...]`, Docker's way of turning the image's check off: the
+    /// container then never reports a health status.
+    pub fn is_disabled(&self) -> bool {
+        self.command
+            .as_deref()
+            .and_then(<[String]>::first)
+            .is_some_and(|c| c == "NONE")
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResourceRequirement {

@@ -139,20 +139,14 @@ fn junk() -> impl Strategy<Value = Value> {
 fn action() -> impl Strategy<Value = Value> {
     (
         0u64..1200,
-        prop::sample::select(vec![
-            "runTask",
-            "startTask",
-            "stopTask",
-            "createService",
-            "updateService",
-            "deleteService",
-            "drainContainerInstance",
-            "terminateContainerInstance",
-            "updateTaskProtection",
-            "failAvailabilityZone",
-            "spotInterruption",
-            "explode",
-        ]),
+        // Every action the timeline knows, and one it does not.
+        prop::sample::select(
+            ecs_sim::ACTION_NAMES
+                .iter()
+                .copied()
+                .chain(["explode"])
+                .collect::<Vec<_>>(),
+        ),
         prop::collection::btree_map(
             prop::sample::select(vec![
                 "service",

@@ -1171,19 +1171,11 @@ impl<'w> Sim<'w> {
             self.push_entry("TaskNotPlaced", path, None, None, None, error);
         } else if let Some(failure) = failure {
             for _ in placed.len()..count as usize {
-                self.failures.push(FailureRecord {
-                    arn: failure.closest_instance.clone(),
-                    reason: failure.reason.as_str().to_owned(),
-                    detail: failure.detail.clone(),
-                    request: path.to_owned(),
-                });
-                self.push_entry(
-                    "TaskNotPlaced",
-                    path,
-                    None,
+                self.task_not_placed(
                     failure.closest_instance.clone(),
-                    None,
-                    format!("{path}: {} ({})", failure.reason.as_str(), failure.detail),
+                    failure.reason.as_str(),
+                    failure.detail.clone(),
+                    path,
                 );
                 if self.halted {
                     return;
@@ -1224,20 +1216,15 @@ impl<'w> Sim<'w> {
             template.request.constraints.clear();
             // [DOC] An instance the cluster does not have is MISSING; a deregistered one INACTIVE.
             let id = adapt::arn_tail(reference);
-            let found = self
-                .cluster
-                .instances
-                .iter()
-                .position(|i| i.id == id || i.ec2_instance_id.as_deref() == Some(id));
-            let Some(i) = found else {
+            let Some(i) = self.instance_named(reference) else {
                 let detail = format!("Container instance {id} is not in the cluster.");
-                self.start_task_failed(id.to_owned(), "MISSING", detail, &path);
+                self.task_not_placed(Some(id.to_owned()), "MISSING", detail, &path);
                 continue;
             };
             if self.cluster.instances[i].status == ContainerInstanceStatus::Inactive {
                 let detail = format!("Container instance {id} is deregistered.");
-                self.start_task_failed(
-                    self.cluster.instances[i].id.clone(),
+                self.task_not_placed(
+                    Some(self.cluster.instances[i].id.clone()),
                     "INACTIVE",
                     detail,
                     &path,
@@ -1249,7 +1236,7 @@ impl<'w> Sim<'w> {
                 .first_failure(&self.cluster.instances[i])
             {
                 let arn = self.cluster.instances[i].id.clone();
-                self.start_task_failed(arn, failure.reason.as_str(), failure.detail, &path);
+                self.task_not_placed(Some(arn), failure.reason.as_str(), failure.detail, &path);
                 continue;
             }
             let instance = &self.cluster.instances[i];
@@ -1275,15 +1262,16 @@ impl<'w> Sim<'w> {
             };
             if let Some((reason, detail)) = failure {
                 let arn = self.cluster.instances[i].id.clone();
-                self.start_task_failed(arn, &reason, detail, &path);
+                self.task_not_placed(Some(arn), &reason, detail, &path);
             }
         }
     }
 
-    /// A StartTask failure on instance `id`: a `failures[]` entry naming it, and a timeline entry.
-    fn start_task_failed(&mut self, id: String, reason: &str, detail: String, path: &str) {
+    /// A task of RunTask or StartTask that found no place: a `failures[]` entry naming the
+    /// instance (the closest one, or the one StartTask named), and a timeline entry.
+    fn task_not_placed(&mut self, arn: Option<String>, reason: &str, detail: String, path: &str) {
         self.failures.push(FailureRecord {
-            arn: Some(id.clone()),
+            arn: arn.clone(),
             reason: reason.to_owned(),
             detail: detail.clone(),
             request: path.to_owned(),
@@ -1292,7 +1280,7 @@ impl<'w> Sim<'w> {
             "TaskNotPlaced",
             path,
             None,
-            Some(id),
+            arn,
             None,
             format!("{path}: {reason} ({detail})"),
         );
@@ -2461,13 +2449,18 @@ impl<'w> Sim<'w> {
         self.tasks.iter().position(|t| t.record.task_id == id)
     }
 
-    fn find_instance(&mut self, reference: &str, path: &str) -> Option<usize> {
+    /// The instance a reference names: its id (`ci-2`), ARN or EC2 instance id.
+    fn instance_named(&self, reference: &str) -> Option<usize> {
         let id = adapt::arn_tail(reference);
-        let found = self
-            .cluster
+        self.cluster
             .instances
             .iter()
-            .position(|i| i.id == id || i.ec2_instance_id.as_deref() == Some(id));
+            .position(|i| i.id == id || i.ec2_instance_id.as_deref() == Some(id))
+    }
+
+    fn find_instance(&mut self, reference: &str, path: &str) -> Option<usize> {
+        let id = adapt::arn_tail(reference);
+        let found = self.instance_named(reference);
         if found.is_none() {
             self.warn(
                 path,
@@ -2626,24 +2619,45 @@ impl<'w> Sim<'w> {
 
     /// DeleteService (§6.12): the service goes DRAINING, stops all its tasks and goes INACTIVE
     /// once they are all stopping. A REPLICA service must be scaled to 0 first, unless `force`.
-    fn delete_service(&mut self, name: &str, force: bool, path: &str) {
-        let name = adapt::arn_tail(name).to_owned();
-        let Some(s) = self.find_service(&name) else {
+    /// The ACTIVE service that `action` names, or `None` after a warning at `path` (the action's
+    /// `service` member): not found, or deleted (`deleted` is the hint then).
+    fn active_service(
+        &mut self,
+        reference: &str,
+        action: &str,
+        path: &str,
+        deleted: &str,
+    ) -> Option<usize> {
+        let name = adapt::arn_tail(reference);
+        let Some(s) = self.find_service(name) else {
             self.warn(
-                &format!("{path}.service"),
+                path,
                 format!("ServiceNotFoundException: Service not found: {name}."),
-                "deleteService names a service created earlier in the scenario.",
+                &format!("{action} names a service created earlier in the scenario."),
             );
-            return;
+            return None;
         };
         if self.services[s].status != "ACTIVE" {
             self.warn(
-                &format!("{path}.service"),
+                path,
                 "ServiceNotActiveException: Service was not ACTIVE.".to_owned(),
-                "The service is already deleted.",
+                deleted,
             );
-            return;
+            return None;
         }
+        Some(s)
+    }
+
+    fn delete_service(&mut self, name: &str, force: bool, path: &str) {
+        let Some(s) = self.active_service(
+            name,
+            "deleteService",
+            &format!("{path}.service"),
+            "The service is already deleted.",
+        ) else {
+            return;
+        };
+        let name = self.services[s].name.clone();
         if !self.services[s].daemon && self.services[s].desired > 0 && !force {
             self.warn(
                 &format!("{path}.service"),
@@ -2691,24 +2705,15 @@ impl<'w> Sim<'w> {
         rebalancing: Option<bool>,
         path: &str,
     ) {
-        let name = update.service.clone().unwrap_or_default();
-        let name = adapt::arn_tail(&name).to_owned();
-        let Some(s) = self.find_service(&name) else {
-            self.warn(
-                &format!("{path}.updateService.service"),
-                format!("ServiceNotFoundException: Service not found: {name}."),
-                "updateService names a service created earlier in the scenario.",
-            );
+        let Some(s) = self.active_service(
+            update.service.as_deref().unwrap_or_default(),
+            "updateService",
+            &format!("{path}.updateService.service"),
+            "The service was deleted; create a new one to run tasks again.",
+        ) else {
             return;
         };
-        if self.services[s].status != "ACTIVE" {
-            self.warn(
-                &format!("{path}.updateService.service"),
-                "ServiceNotActiveException: Service was not ACTIVE.".to_owned(),
-                "The service was deleted; create a new one to run tasks again.",
-            );
-            return;
-        }
+        let name = self.services[s].name.clone();
         let body = format!("{path}.updateService");
         let mut spec = self.services[s].spec.clone();
         let mut new_deployment = update.force_new_deployment.unwrap_or(false);
@@ -3431,18 +3436,19 @@ impl<'w> Sim<'w> {
         let Some((count, value)) = new else {
             return;
         };
-        let name = self.services[s].name.clone();
-        let metric_name = scaling.metric.clone();
+        let message = format!(
+            "{}: {} {value:.0} against target {target}: desired count {desired} → {count}",
+            self.services[s].name, scaling.metric
+        );
+        self.scale_to(s, count, message);
+    }
+
+    /// Service Auto Scaling sets service `s`'s desired count; the scheduler acts on it at once.
+    fn scale_to(&mut self, s: usize, count: u32, message: String) {
         self.services[s].desired = count;
         self.services[s].spec.desired_count = i32::try_from(count).ok();
         self.services[s].steady = false;
-        self.service_entry(
-            s,
-            "DesiredCountChanged",
-            format!(
-                "{name}: {metric_name} {value:.0} against target {target}: desired count {desired} → {count}"
-            ),
-        );
+        self.service_entry(s, "DesiredCountChanged", message);
         self.schedule_tick(s);
     }
 
@@ -3547,11 +3553,7 @@ impl<'w> Sim<'w> {
                 format!(
                     "{}: alarm {} {value:.0} {} {} in ALARM, step {adjustment:+} ({}): desired count {desired} → {count}",
                     self.services[s].name,
-                    match scaling.metric.as_str() {
-                        "ECSServiceAverageCPUUtilization" => "CPUUtilization",
-                        "ECSServiceAverageMemoryUtilization" => "MemoryUtilization",
-                        _ => "RequestCountPerTarget",
-                    },
+                    crate::world::alarm_metric_name(&scaling.metric),
                     step.comparison.symbol(),
                     step.threshold,
                     step.adjustment_type.as_str(),
@@ -3566,11 +3568,7 @@ impl<'w> Sim<'w> {
             ),
             None => return,
         };
-        self.services[s].desired = count;
-        self.services[s].spec.desired_count = i32::try_from(count).ok();
-        self.services[s].steady = false;
-        self.service_entry(s, "DesiredCountChanged", message);
-        self.schedule_tick(s);
+        self.scale_to(s, count, message);
     }
 
     // ---------------------------------------------------------------- results

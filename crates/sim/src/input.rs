@@ -1018,14 +1018,6 @@ fn read_start_task(body: &Value, path: &str, diagnostics: &mut Vec<Diagnostic>) 
     })
 }
 
-/// The CloudWatch metric names of an alarm on an ECS service, with the metric the simulation
-/// computes for each.
-const ALARM_METRICS: [(&str, &str); 3] = [
-    ("CPUUtilization", "ECSServiceAverageCPUUtilization"),
-    ("MemoryUtilization", "ECSServiceAverageMemoryUtilization"),
-    ("RequestCountPerTarget", "ALBRequestCountPerTarget"),
-];
-
 type FieldProblems = Vec<(&'static str, String)>;
 
 /// A `stepScaling` object: the alarm's metric (as the simulation names it) and the policy, or every
@@ -1033,7 +1025,7 @@ type FieldProblems = Vec<(&'static str, String)>;
 fn read_step_scaling(
     step: &Value,
 ) -> Result<(&'static str, crate::world::StepScaling), FieldProblems> {
-    use crate::world::{AdjustmentType, Comparison, StepAdjustment, StepScaling};
+    use crate::world::{ALARM_METRICS, AdjustmentType, Comparison, StepAdjustment, StepScaling};
     let mut problems: FieldProblems = Vec::new();
     let text = |key: &str| step.get(key).and_then(Value::as_str).unwrap_or_default();
     let metric = ALARM_METRICS
@@ -1050,16 +1042,32 @@ fn read_step_scaling(
             ),
         ));
     }
-    let comparison = Comparison::ALL
-        .into_iter()
-        .find(|c| c.as_str() == text("comparisonOperator"));
-    if comparison.is_none() {
-        let names: Vec<&str> = Comparison::ALL.iter().map(|c| c.as_str()).collect();
-        problems.push((
-            "stepScaling.comparisonOperator",
-            format!("comparisonOperator must be one of {}.", names.join(", ")),
-        ));
+    // The named one of `all`, or a problem listing them.
+    fn one_of<T: Copy>(
+        all: &[T],
+        name: fn(T) -> &'static str,
+        given: &str,
+        field: &'static str,
+        problems: &mut FieldProblems,
+    ) -> Option<T> {
+        let found = all.iter().copied().find(|&v| name(v) == given);
+        if found.is_none() {
+            let names: Vec<&str> = all.iter().map(|&v| name(v)).collect();
+            let member = field.rsplit('.').next().unwrap_or(field);
+            problems.push((
+                field,
+                format!("{member} must be one of {}.", names.join(", ")),
+            ));
+        }
+        found
     }
+    let comparison = one_of(
+        &Comparison::ALL,
+        Comparison::as_str,
+        text("comparisonOperator"),
+        "stepScaling.comparisonOperator",
+        &mut problems,
+    );
     let threshold = step.get("threshold").and_then(Value::as_f64);
     if !threshold.is_some_and(|t| t.is_finite() && t >= 0.0) {
         problems.push((
@@ -1078,16 +1086,13 @@ fn read_step_scaling(
                 .to_owned(),
         ));
     }
-    let adjustment_type = AdjustmentType::ALL
-        .into_iter()
-        .find(|a| a.as_str() == text("adjustmentType"));
-    if adjustment_type.is_none() {
-        let names: Vec<&str> = AdjustmentType::ALL.iter().map(|a| a.as_str()).collect();
-        problems.push((
-            "stepScaling.adjustmentType",
-            format!("adjustmentType must be one of {}.", names.join(", ")),
-        ));
-    }
+    let adjustment_type = one_of(
+        &AdjustmentType::ALL,
+        AdjustmentType::as_str,
+        text("adjustmentType"),
+        "stepScaling.adjustmentType",
+        &mut problems,
+    );
     let mut steps = Vec::new();
     match step.get("stepAdjustments").and_then(Value::as_array) {
         Some(items) if !items.is_empty() => {

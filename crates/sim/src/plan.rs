@@ -190,7 +190,7 @@ pub fn health_check(definition: &TaskDefinition) -> Option<(u64, bool)> {
             .health_check
             .as_ref()
             .filter(|_| container.is_essential())
-            .filter(|check| !is_disabled(check))
+            .filter(|check| !check.is_disabled())
         else {
             continue;
         };
@@ -223,16 +223,6 @@ pub fn health_check(definition: &TaskDefinition) -> Option<(u64, bool)> {
         });
     }
     verdict
-}
-
-/// A health check whose command is `["NONE"]`, which disables the check.
-fn is_disabled(check: &ecs_model::HealthCheck) -> bool {
-    check
-        .command
-        .as_deref()
-        .and_then(<[String]>::first)
-        .map(String::as_str)
-        == Some("NONE")
 }
 
 pub fn service_template(

@@ -79,6 +79,22 @@ pub struct StepScaling {
     pub min_adjustment_magnitude: u32,
 }
 
+/// The CloudWatch metric names of an alarm on an ECS service, with the metric the simulation
+/// computes for each (the target-tracking name).
+pub const ALARM_METRICS: [(&str, &str); 3] = [
+    ("CPUUtilization", "ECSServiceAverageCPUUtilization"),
+    ("MemoryUtilization", "ECSServiceAverageMemoryUtilization"),
+    ("RequestCountPerTarget", "ALBRequestCountPerTarget"),
+];
+
+/// The CloudWatch name of the metric the simulation calls `metric`.
+pub fn alarm_metric_name(metric: &str) -> &'static str {
+    ALARM_METRICS
+        .iter()
+        .find(|(_, computed)| *computed == metric)
+        .map_or("", |(name, _)| *name)
+}
+
 /// A CloudWatch alarm's `ComparisonOperator`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Comparison {
