@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use serde_json::{Map, Value, json};
 
 use super::fields::{
-    FieldKind, add_button, item_buttons, json_input, json_select, plain_options,
-    provider_strategy_item, row_buttons,
+    FieldKind, add_button, item_buttons, json_input, json_list_flag_with, json_select,
+    plain_options, provider_strategy_item, row_buttons,
 };
 use crate::Playground;
 use crate::edit;
@@ -345,41 +345,15 @@ fn forget_provider(doc: &mut Value, removed: &Value) {
 }
 
 /// A checkbox saying whether the cluster's `capacityProviders` holds the predefined `provider`.
+/// A cluster given by name alone becomes an object first.
 fn cluster_provider_flag(provider: &'static str) -> AnyView {
-    let playground = Playground::use_context();
-    let checked = move || {
-        playground.document.with(|d| {
-            d.as_ref()
-                .and_then(|d| d.pointer("/cluster/capacityProviders"))
-                .and_then(Value::as_array)
-                .is_some_and(|items| items.iter().any(|v| v.as_str() == Some(provider)))
-        })
-    };
-    view! {
-        <label class="check">
-            <input
-                type="checkbox"
-                data-testid=format!("cluster-provider-{provider}")
-                prop:checked=checked
-                on:change:target=move |ev| {
-                    let on = ev.target().checked();
-                    playground.edit(&mut |doc| {
-                        if cluster_object(doc).is_none() {
-                            return;
-                        }
-                        if let Some(items) = edit::list_at(doc, "/cluster/capacityProviders") {
-                            items.retain(|v| v.as_str() != Some(provider));
-                            if on {
-                                items.push(Value::String(provider.to_owned()));
-                            }
-                        }
-                    });
-                }
-            />
-            <span>{provider}</span>
-        </label>
-    }
-    .into_any()
+    json_list_flag_with(
+        provider,
+        "/cluster/capacityProviders".to_owned(),
+        provider,
+        format!("cluster-provider-{provider}"),
+        |doc| cluster_object(doc).is_some(),
+    )
 }
 
 fn provider_row(

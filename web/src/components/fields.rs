@@ -106,6 +106,18 @@ pub fn json_select(
 
 /// A checkbox saying whether the list at `pointer` holds the string `item`.
 pub fn json_list_flag(label: &'static str, pointer: String, item: &'static str) -> AnyView {
+    json_list_flag_with(label, pointer, item, format!("flag-{item}"), |_| true)
+}
+
+/// [`json_list_flag`] with its own test id, and `prepare`, which readies the document before a
+/// change and may refuse it by returning `false`.
+pub fn json_list_flag_with(
+    label: &'static str,
+    pointer: String,
+    item: &'static str,
+    test_id: String,
+    prepare: fn(&mut Value) -> bool,
+) -> AnyView {
     let playground = Playground::use_context();
     let read = pointer.clone();
     let checked = move || {
@@ -120,11 +132,14 @@ pub fn json_list_flag(label: &'static str, pointer: String, item: &'static str) 
         <label class="check">
             <input
                 type="checkbox"
-                data-testid=format!("flag-{item}")
+                data-testid=test_id
                 prop:checked=checked
                 on:change:target=move |ev| {
                     let on = ev.target().checked();
                     playground.edit(&mut |doc| {
+                        if !prepare(doc) {
+                            return;
+                        }
                         if let Some(items) = edit::list_at(doc, &pointer) {
                             items.retain(|v| v.as_str() != Some(item));
                             if on {
