@@ -20,7 +20,8 @@ async function resetAndPlace(page) {
       const chip = document.querySelector('[data-testid=task-chip][data-instance]');
       window.__flying.push({
         flying: canvas.dataset.flying,
-        chipOpacity: chip ? getComputedStyle(chip).opacity : null,
+        // The buttons are hidden together, by the opacity of the layer that holds them.
+        layerOpacity: chip ? getComputedStyle(chip.closest('[data-testid=chip-layer]')).opacity : null,
       });
     }).observe(canvas, { attributes: true, attributeFilter: ['data-flying'] });
   });
@@ -39,10 +40,12 @@ test('placing flies the chips on the canvas, with the buttons hidden only meanwh
     ['true', 'false'],
     'one flight starts and ends',
   );
-  assert.equal(changes[0].chipOpacity, '0', 'buttons are transparent while chips fly');
+  assert.equal(changes[0].layerOpacity, '0', 'buttons are transparent while chips fly');
+  assert.equal(changes[1].layerOpacity, '1', 'and shown again when they land');
   // After landing, the buttons show again at the places the layout gave them.
   const chip = page.locator(placedChips).first();
   assert.notEqual(await chip.evaluate((e) => getComputedStyle(e).opacity), '0');
+  assert.equal(await chip.evaluate((e) => getComputedStyle(e.closest('[data-testid=chip-layer]')).opacity), '1');
   const box = await chip.boundingBox();
   const card = await page
     .locator(`[data-testid=instance][data-instance-id="${await chip.getAttribute('data-instance')}"]`)

@@ -177,28 +177,31 @@ fn sprite(
     Some(canvas)
 }
 
-/// Every sprite drawn so far, for the colours and pixel ratio in `signature`.
+/// Every sprite drawn so far, for the theme and pixel ratio in `signature`, with the stylesheet's
+/// colours of that theme.
 #[derive(Default)]
 struct Sprites {
     signature: String,
+    fills: Vec<String>,
+    muted: String,
+    error: String,
+    ratio: f64,
     index: HashMap<(Look, usize), usize>,
     canvases: Vec<HtmlCanvasElement>,
 }
 
 impl Sprites {
-    fn get(
-        &mut self,
-        look: Look,
-        colour: usize,
-        fills: &[String],
-        muted: &str,
-        error: &str,
-        ratio: f64,
-    ) -> Option<usize> {
+    fn get(&mut self, look: Look, colour: usize) -> Option<usize> {
         if let Some(slot) = self.index.get(&(look, colour)) {
             return Some(*slot);
         }
-        let drawn = sprite(look, &fills[colour], muted, error, ratio)?;
+        let drawn = sprite(
+            look,
+            &self.fills[colour],
+            &self.muted,
+            &self.error,
+            self.ratio,
+        )?;
         self.canvases.push(drawn);
         self.index.insert((look, colour), self.canvases.len() - 1);
         Some(self.canvases.len() - 1)
@@ -273,24 +276,32 @@ pub fn FlightLayer(
             return;
         };
 
-        // The colours come from the stylesheet, so the theme in force is the one drawn.
-        let style = window().get_computed_style(&canvas).ok().flatten();
-        let var = |name: &str| {
-            style
-                .as_ref()
-                .and_then(|s| s.get_property_value(name).ok())
-                .map(|v| v.trim().to_owned())
-                .unwrap_or_default()
-        };
-        let fills: Vec<String> = (0..GROUP_COLOURS)
-            .map(|i| var(&format!("--group-{i}")))
-            .collect();
-        let (muted, error) = (var("--muted"), var("--error"));
-        let signature = format!("{ratio} {muted} {error} {}", fills.join(" "));
+        // The colours come from the stylesheet, so the theme in force is the one drawn. Reading
+        // them makes the browser restyle the thousand chips a step has just moved, so they are
+        // read again only when the theme or the pixel ratio changes.
+        let theme = document()
+            .document_element()
+            .and_then(|root| root.get_attribute("data-theme"))
+            .unwrap_or_default();
+        let signature = format!("{ratio} {theme}");
         let mut cache = sprites.borrow_mut();
-        if cache.signature != signature {
+        if cache.signature != signature || cache.fills.len() != GROUP_COLOURS {
+            let style = window().get_computed_style(&canvas).ok().flatten();
+            let var = |name: &str| {
+                style
+                    .as_ref()
+                    .and_then(|s| s.get_property_value(name).ok())
+                    .map(|v| v.trim().to_owned())
+                    .unwrap_or_default()
+            };
             *cache = Sprites {
                 signature,
+                fills: (0..GROUP_COLOURS)
+                    .map(|i| var(&format!("--group-{i}")))
+                    .collect(),
+                muted: var("--muted"),
+                error: var("--error"),
+                ratio,
                 ..Sprites::default()
             };
         }
@@ -303,7 +314,7 @@ pub fn FlightLayer(
             for (key, place) in &places {
                 let colour = colour_of.get(key.as_str()).copied().unwrap_or(0) % GROUP_COLOURS;
                 let look = place.state.look();
-                let Some(sprite) = cache.get(look, colour, &fills, &muted, &error, ratio) else {
+                let Some(sprite) = cache.get(look, colour) else {
                     continue;
                 };
                 let to = (f64::from(place.x), f64::from(place.y), opacity(place));

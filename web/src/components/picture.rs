@@ -167,7 +167,6 @@ fn Canvas(
         <div class="picture__scroll" node_ref=scroll>
             <div
                 class="canvas"
-                class:canvas--flying=move || flying.get()
                 data-testid="canvas"
                 data-flying=move || flying.get().to_string()
                 style:width=move || px(picture.with(|p| p.width))
@@ -193,9 +192,13 @@ fn Canvas(
                 <For each=move || card_ids.get() key=|id| id.clone() let:id>
                     <InstanceCard id=id picture=picture />
                 </For>
-                <For each=move || chips.get() key=|chip| chip.key.clone() let:chip>
-                    <TaskChip chip=chip picture=picture />
-                </For>
+                // One layer for every chip button, so a flight hides them all with one opacity
+                // the browser then need not paint, instead of restyling each chip.
+                <div class="chips" class:chips--flying=move || flying.get() data-testid="chip-layer">
+                    <For each=move || chips.get() key=|chip| chip.key.clone() let:chip>
+                        <TaskChip chip=chip picture=picture />
+                    </For>
+                </div>
                 <FlightLayer picture=picture chips=chips flying=flying />
             </div>
         </div>
@@ -430,7 +433,10 @@ fn TaskChip(
             data-state=state
             data-instance=move || place.with(|p| p.as_ref().and_then(|p| p.instance.clone()))
             data-zone=move || place.with(|p| p.as_ref().and_then(|p| p.zone.clone()))
-            style:transform=move || place.with(|p| p.as_ref().map(|p| translate(p.x, p.y)))
+            // Offsets rather than a transform each: a thousand transforms make a thousand paint
+            // chunks for the compositor to sort out on every repaint.
+            style:left=move || place.with(|p| p.as_ref().map(|p| px(p.x)))
+            style:top=move || place.with(|p| p.as_ref().map(|p| px(p.y)))
             title=label.clone()
             aria-label=label
             on:click=select
