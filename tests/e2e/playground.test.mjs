@@ -530,3 +530,53 @@ test('the service form switches a service to DAEMON: one task on every instance'
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the timeline form adds actions that change the run: a scale-out, then a zone failure', async () => {
+  const { page, context, errors } = await open();
+  await page.click('[data-testid=editor-tab-timeline]');
+  await waitForText(page, '[data-testid=timeline-form]', /no actions yet/);
+  const running = '[data-testid=task-chip][data-state=running]';
+
+  // UpdateService (the default kind) starts from the service's count plus one; make it nine.
+  await page.click('[data-testid=add-action]');
+  assert.equal(await page.inputValue('[data-testid=action-at]'), '60');
+  assert.equal(await page.inputValue('[data-testid=action-service]'), 'web');
+  assert.equal(await page.inputValue('[data-testid=action-desired-count]'), '7');
+  await page.fill('[data-testid=action-desired-count]', '9');
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 9, running);
+  assert.equal(await page.locator('[data-testid=timeline-mark]').count(), 1);
+
+  // A zone failure 30 s later: us-east-1c's tasks stop and are replaced in the other zones.
+  await page.selectOption('[data-testid=new-action-kind]', 'failAvailabilityZone');
+  await page.click('[data-testid=add-action]');
+  assert.equal(await page.inputValue('[data-testid=action-at]'), '90');
+  await page.selectOption('[data-testid=action-zone]', 'us-east-1c');
+  await page.waitForFunction(
+    (sel) => document.querySelectorAll(`${sel}[data-zone=us-east-1c]`).length === 0 &&
+      document.querySelectorAll(sel).length === 9,
+    running,
+  );
+  assert.equal(await page.locator('[data-testid=timeline-mark]').count(), 2);
+  assert.match(await page.textContent('[data-testid=timeline-form]'), /The zone fails/);
+
+  // Removing the scale-out leaves the failure: six tasks, none in us-east-1c.
+  await page.selectOption('[data-testid=pick-action]', '0');
+  await page.click('[data-testid=remove-action-0]');
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 6, running);
+  assert.equal(await page.locator(`${running}[data-zone=us-east-1c]`).count(), 0);
+  assert.deepEqual(
+    await page.locator('[data-testid=pick-action] option').allTextContents(),
+    ['90 s · failAvailabilityZone us-east-1c'],
+  );
+
+  // An action without fields of its own is shown as JSON, and the JSON tab has every action.
+  await page.selectOption('[data-testid=new-action-kind]', 'updateTaskProtection');
+  await page.click('[data-testid=add-action]');
+  assert.match(await page.textContent('[data-testid=action-json]'), /"protectionEnabled": true/);
+  await page.click('[data-testid=editor-tab-json]');
+  const json = JSON.parse(await page.inputValue('[data-testid=scenario-editor]'));
+  assert.deepEqual(json.actions.map((a) => Object.keys(a)), [['at', 'failAvailabilityZone'], ['at', 'updateTaskProtection']]);
+  assert.deepEqual(await page.locator('[data-testid=diagnostic]').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -4,6 +4,7 @@
 //! asks `ecs-scenario` to evaluate it, and draws the result; everything it shows can be reproduced
 //! natively with `ecs-sim`.
 
+pub mod actions;
 mod components;
 mod crash;
 pub mod edit;

@@ -1,5 +1,6 @@
-//! The editors: the scenario JSON (a textarea with line numbers) and three forms that edit the same
-//! JSON (task definitions, services and RunTask requests, the cluster), with the live diagnostics
+//! The editors: the scenario JSON (a textarea with line numbers) and four forms that edit the same
+//! JSON (task definitions, services and RunTask requests, the cluster, the timeline's actions), with
+//! the live diagnostics
 //! underneath. Clicking a diagnostic moves the caret to the line it names.
 
 use ecs_model::Diagnostic;
@@ -7,7 +8,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::boundary::{Panel, PanelBoundary, PanelError};
-use super::{cluster_form, service_form, task_form};
+use super::{cluster_form, service_form, task_form, timeline_form};
 use crate::Playground;
 
 /// The editor shown in the left panel.
@@ -17,6 +18,7 @@ pub enum EditorTab {
     TaskDefinition,
     Services,
     Cluster,
+    Timeline,
 }
 
 impl EditorTab {
@@ -27,6 +29,7 @@ impl EditorTab {
             EditorTab::TaskDefinition => "task-definition",
             EditorTab::Services => "services",
             EditorTab::Cluster => "cluster",
+            EditorTab::Timeline => "timeline",
         }
     }
 
@@ -36,15 +39,17 @@ impl EditorTab {
             EditorTab::TaskDefinition => "Task definition",
             EditorTab::Services => "Services",
             EditorTab::Cluster => "Cluster",
+            EditorTab::Timeline => "Timeline",
         }
     }
 }
 
-const TABS: [EditorTab; 4] = [
+const TABS: [EditorTab; 5] = [
     EditorTab::Json,
     EditorTab::TaskDefinition,
     EditorTab::Services,
     EditorTab::Cluster,
+    EditorTab::Timeline,
 ];
 
 #[component]
@@ -99,6 +104,7 @@ pub fn EditorPanel() -> impl IntoView {
                 Some(match current {
                     EditorTab::TaskDefinition => view! { <task_form::TaskDefinitionForm /> }.into_any(),
                     EditorTab::Services => view! { <service_form::ServiceForm /> }.into_any(),
+                    EditorTab::Timeline => view! { <timeline_form::TimelineForm /> }.into_any(),
                     _ => view! { <cluster_form::ClusterForm /> }.into_any(),
                 })
             }}

@@ -300,3 +300,29 @@ pub fn provider_strategy_item(
     }
     .into_any()
 }
+
+/// A checkbox for the boolean at `pointer`: checking writes `true`, unchecking removes the member
+/// (the API default, false).
+pub fn json_flag(label: &'static str, pointer: String, test_id: String) -> AnyView {
+    let playground = Playground::use_context();
+    let read = pointer.clone();
+    view! {
+        <label class="check">
+            <input
+                type="checkbox"
+                data-testid=test_id
+                prop:checked=move || {
+                    playground
+                        .document
+                        .with(|d| d.as_ref().and_then(|d| d.pointer(&read)) == Some(&Value::Bool(true)))
+                }
+                on:change:target=move |ev| {
+                    let value = ev.target().checked().then_some(Value::Bool(true));
+                    playground.edit(&mut |doc| edit::set(doc, &pointer, value.clone()));
+                }
+            />
+            <span>{label}</span>
+        </label>
+    }
+    .into_any()
+}

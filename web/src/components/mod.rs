@@ -17,6 +17,7 @@ mod services;
 mod share;
 mod task_form;
 mod timeline;
+mod timeline_form;
 
 use leptos::ev;
 use leptos::prelude::*;

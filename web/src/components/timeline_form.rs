@@ -1,0 +1,208 @@
+//! The timeline form: the scenario's `actions`, the API calls and failures that happen during the
+//! run. Each action has its time; the common ones (scaling or rolling a service out, draining an
+//! instance, failing a zone) have fields, and the rest are shown as JSON to edit in the JSON tab.
+
+use ecs_sim::ACTION_NAMES;
+use leptos::prelude::*;
+use serde_json::Value;
+
+use super::fields::{FieldKind, item_picker, json_flag, json_input, json_select, row_buttons};
+use crate::Playground;
+use crate::actions;
+
+#[component]
+pub fn TimelineForm() -> impl IntoView {
+    let playground = Playground::use_context();
+    let selected = RwSignal::new(0usize);
+    let labels = Memo::new(move |_| {
+        playground.document.with(|d| {
+            d.as_ref()
+                .and_then(|d| d.get("actions"))
+                .and_then(Value::as_array)
+                .map(|items| items.iter().map(actions::label).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    // After a removal the picker keeps pointing at an action that exists.
+    Effect::new(move |_| {
+        let count = labels.with(Vec::len);
+        if count > 0 && selected.get_untracked() >= count {
+            selected.set(count - 1);
+        }
+    });
+    // The fields are rebuilt only when the shown action or its kind changes, not on every edit
+    // (which would take the focus out of the field being typed in).
+    let shape = Memo::new(move |_| {
+        let index = selected.get();
+        let count = labels.with(Vec::len);
+        playground.document.with(|d| {
+            let action = d.as_ref()?.pointer(&format!("/actions/{index}"))?;
+            Some((index, count, actions::kind(action)))
+        })
+    });
+    let new_kind = RwSignal::new("updateService");
+    let add = move |_| {
+        let instances = instance_ids(playground);
+        let kind = new_kind.get_untracked();
+        let mut added = None;
+        playground.edit(&mut |doc| added = actions::add(doc, kind, &instances));
+        if let Some(index) = added {
+            selected.set(index);
+        }
+    };
+    view! {
+        <div class="form" data-testid="timeline-form">
+            <p class="muted form__intro">
+                "Actions happen at a time in virtual seconds from the start of the run. The scrubber marks each one; [ and ] jump between them."
+            </p>
+            <div class="form__row">
+                <label class="field field--picker">
+                    <span class="field__label">"New action"</span>
+                    <select
+                        class="field__input"
+                        data-testid="new-action-kind"
+                        on:change:target=move |ev| {
+                            let value = ev.target().value();
+                            if let Some(kind) = ACTION_NAMES.iter().find(|k| **k == value) {
+                                new_kind.set(kind);
+                            }
+                        }
+                    >
+                        {ACTION_NAMES
+                            .iter()
+                            .map(|kind| view! { <option value=*kind selected=*kind == "updateService">{*kind}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <button class="button button--add" data-testid="add-action" on:click=add>"+ Action"</button>
+            </div>
+            {move || {
+                (!labels.with(Vec::is_empty))
+                    .then(|| {
+                        view! {
+                            <div class="form__row">
+                                {item_picker("Action", labels.get(), selected, "pick-action")}
+                            </div>
+                        }
+                    })
+            }}
+            {move || match shape.get() {
+                None => view! {
+                    <p class="muted">"The run has no actions yet: add one to scale a service, roll out a new revision or fail a zone midway."</p>
+                }
+                .into_any(),
+                Some((index, count, kind)) => action_fields(playground, index, count, kind),
+            }}
+        </div>
+    }
+}
+
+/// The ids of the run's container instances, including those registered during it.
+fn instance_ids(playground: Playground) -> Vec<String> {
+    playground.evaluation.with_untracked(|e| {
+        e.outcome
+            .as_ref()
+            .map(|o| o.container_instances.iter().map(|i| i.id.clone()).collect())
+            .unwrap_or_default()
+    })
+}
+
+fn options(values: Vec<String>, empty: Option<&str>) -> Vec<(String, String)> {
+    empty
+        .map(|label| (String::new(), label.to_owned()))
+        .into_iter()
+        .chain(values.into_iter().map(|v| (v.clone(), v)))
+        .collect()
+}
+
+/// The fields of action `index` (of `count`), of `kind` when it is one the form knows.
+fn action_fields(
+    playground: Playground,
+    index: usize,
+    count: usize,
+    kind: Option<&'static str>,
+) -> AnyView {
+    let base = format!("/actions/{index}");
+    let document = playground.document.get_untracked().unwrap_or(Value::Null);
+    let body = kind.map(|k| format!("{base}/{k}")).unwrap_or_default();
+    let instance_field = |label: &str| {
+        json_select(
+            label.into(),
+            format!("{body}/containerInstance"),
+            options(instance_ids(playground), None),
+            "action-instance".into(),
+        )
+    };
+    let fields = match kind {
+        Some("updateService") => view! {
+            {json_select("Service".into(), format!("{body}/service"), options(actions::service_names(&document), None), "action-service".into())}
+            {json_input("Desired count".into(), format!("{body}/desiredCount"), FieldKind::Number, "action-desired-count".into())}
+            {json_select(
+                "Task definition".into(),
+                format!("{body}/taskDefinition"),
+                options(actions::task_definition_revisions(&document), Some("(unchanged)")),
+                "action-task-definition".into(),
+            )}
+            {json_flag("Force new deployment", format!("{body}/forceNewDeployment"), "action-force-new-deployment".into())}
+        }
+        .into_any(),
+        Some("deleteService") => view! {
+            {json_select("Service".into(), format!("{body}/service"), options(actions::service_names(&document), None), "action-service".into())}
+            {json_flag("Force (delete without scaling to 0 first)", format!("{body}/force"), "action-force".into())}
+        }
+        .into_any(),
+        Some("stopTask") => view! {
+            {json_input("Task (an id such as task-3)".into(), format!("{body}/task"), FieldKind::Text, "action-task".into())}
+            {json_input("Reason".into(), format!("{body}/reason"), FieldKind::Text, "action-reason".into())}
+        }
+        .into_any(),
+        Some(
+            "drainContainerInstance"
+            | "activateContainerInstance"
+            | "terminateContainerInstance"
+            | "disconnectAgent"
+            | "reconnectAgent",
+        ) => instance_field("Container instance"),
+        Some("spotInterruption")
+            if document.pointer(&format!("{body}/tasks")).is_none() =>
+        {
+            instance_field("EC2 Spot instance")
+        }
+        Some("failAvailabilityZone" | "recoverAvailabilityZone") => json_select(
+            "Availability Zone".into(),
+            format!("{body}/availabilityZone"),
+            options(actions::zones(&document), None),
+            "action-zone".into(),
+        ),
+        Some("deregisterTaskDefinition") => json_select(
+            "Task definition".into(),
+            format!("{body}/taskDefinition"),
+            options(actions::task_definition_revisions(&document), None),
+            "action-task-definition".into(),
+        ),
+        _ => {
+            let shown = document
+                .pointer(&body)
+                .and_then(|b| serde_json::to_string_pretty(b).ok())
+                .unwrap_or_default();
+            view! {
+                <p class="muted">"Edit this action's details in the JSON tab."</p>
+                <pre class="form__json" data-testid="action-json">{shown}</pre>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <fieldset class="form__group" data-testid="action">
+            <legend>{kind.unwrap_or("Unknown action")}</legend>
+            <div class="list-row">
+                <span class="list-row__index">{index + 1}</span>
+                {json_input("At (seconds)".into(), format!("{base}/at"), FieldKind::Number, "action-at".into())}
+                {row_buttons("/actions".to_owned(), index, count, "action")}
+            </div>
+            <p class="muted form__help">{kind.map_or("", actions::describe)}</p>
+            <div class="form__grid">{fields}</div>
+        </fieldset>
+    }
+    .into_any()
+}
