@@ -25,6 +25,24 @@ const MARGIN: f64 = 3.0;
 /// and chips jump to their places instead.
 const MAX_CANVAS_PIXELS: f64 = 24_000_000.0;
 
+/// Whether chips are flying, and how their buttons wait meanwhile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FlightState {
+    #[default]
+    Landed,
+    /// The buttons are transparent: one of them has the keyboard focus, which must stay there.
+    Flying,
+    /// The buttons are not rendered until the chips land, so the browser does not restyle and lay
+    /// out the thousand buttons a step has just moved while the flight needs every frame.
+    FlyingUnrendered,
+}
+
+impl FlightState {
+    pub fn is_flying(self) -> bool {
+        self != FlightState::Landed
+    }
+}
+
 /// How a chip is drawn, besides its colour and opacity (see `.chip--*` in app.css).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Look {
@@ -215,8 +233,8 @@ pub fn FlightLayer(
     picture: Memo<PictureLayout>,
     /// Every chip of the run, for its colour.
     chips: Memo<Vec<Chip>>,
-    /// True while a flight lasts; the picture hides its chip buttons then.
-    flying: RwSignal<bool>,
+    /// Whether a flight lasts; the picture hides its chip buttons then.
+    flying: RwSignal<FlightState>,
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     // Plain Rust state, not signals: an animation frame may still run after the component is
@@ -244,7 +262,7 @@ pub fn FlightLayer(
             ratio
         };
         let Some(previous_places) = previous_places else {
-            flying.set(false);
+            flying.set(FlightState::Landed);
             return;
         };
         let moved = places.iter().any(|(key, place)| {
@@ -253,7 +271,7 @@ pub fn FlightLayer(
             })
         });
         if !moved || reduced_motion() || area > MAX_CANVAS_PIXELS {
-            flying.set(false);
+            flying.set(FlightState::Landed);
             return;
         }
 
@@ -272,7 +290,7 @@ pub fn FlightLayer(
             .flatten()
             .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
         else {
-            flying.set(false);
+            flying.set(FlightState::Landed);
             return;
         };
 
@@ -335,7 +353,15 @@ pub fn FlightLayer(
             start: Cell::new(None),
         });
         flight.draw(0.0);
-        flying.set(true);
+        let focus_on_a_chip = document()
+            .active_element()
+            .and_then(|e| e.closest(".chips").ok().flatten())
+            .is_some();
+        flying.set(if focus_on_a_chip {
+            FlightState::Flying
+        } else {
+            FlightState::FlyingUnrendered
+        });
         frame(flight, id, generation.clone(), flying);
     });
 
@@ -351,7 +377,7 @@ pub fn FlightLayer(
 }
 
 /// Draws the next frame of flight `id` unless a newer flight has started.
-fn frame(flight: Rc<Flight>, id: u64, generation: Rc<Cell<u64>>, flying: RwSignal<bool>) {
+fn frame(flight: Rc<Flight>, id: u64, generation: Rc<Cell<u64>>, flying: RwSignal<FlightState>) {
     request_animation_frame(move || {
         if generation.get() != id {
             return;
@@ -362,7 +388,7 @@ fn frame(flight: Rc<Flight>, id: u64, generation: Rc<Cell<u64>>, flying: RwSigna
         let progress = ((time - start) / DURATION_MS).clamp(0.0, 1.0);
         if progress >= 1.0 {
             flight.clear();
-            let _ = flying.try_set(false);
+            let _ = flying.try_set(FlightState::Landed);
             return;
         }
         flight.draw(progress);

@@ -7,7 +7,7 @@ use ecs_sim::InstanceRecord;
 use leptos::prelude::*;
 
 use super::boundary::{Panel, PanelBoundary, PanelError};
-use super::flight::FlightLayer;
+use super::flight::{FlightLayer, FlightState};
 use crate::layout::{self, Chip, PictureLayout};
 use crate::{Playground, Selection};
 
@@ -146,7 +146,7 @@ fn Canvas(
             measure();
         }
     });
-    let flying = RwSignal::new(false);
+    let flying = RwSignal::new(FlightState::Landed);
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
     let zone_names = Memo::new(move |_| {
@@ -168,7 +168,7 @@ fn Canvas(
             <div
                 class="canvas"
                 data-testid="canvas"
-                data-flying=move || flying.get().to_string()
+                data-flying=move || flying.get().is_flying().to_string()
                 style:width=move || px(picture.with(|p| p.width))
                 style:height=move || px(picture.with(|p| p.height))
             >
@@ -194,7 +194,12 @@ fn Canvas(
                 </For>
                 // One layer for every chip button, so a flight hides them all with one opacity
                 // the browser then need not paint, instead of restyling each chip.
-                <div class="chips" class:chips--flying=move || flying.get() data-testid="chip-layer">
+                <div
+                    class="chips"
+                    class:chips--flying=move || flying.get().is_flying()
+                    class:chips--unrendered=move || flying.get() == FlightState::FlyingUnrendered
+                    data-testid="chip-layer"
+                >
                     <For each=move || chips.get() key=|chip| chip.key.clone() let:chip>
                         <TaskChip chip=chip picture=picture />
                     </For>
