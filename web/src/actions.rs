@@ -317,6 +317,14 @@ mod tests {
                     example.id
                 );
                 assert!(evaluation.outcome.is_some(), "{kind} in {}", example.id);
+                let prefix = format!("actions[{index}].");
+                let unknown: Vec<_> = evaluation
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.path.starts_with(&prefix) && d.message.starts_with("Unknown"))
+                    .map(|d| d.message.clone())
+                    .collect();
+                assert!(unknown.is_empty(), "{kind} in {}: {unknown:?}", example.id);
                 let added = &document["actions"][index];
                 assert_eq!(super::kind(added), Some(kind));
             }

@@ -123,3 +123,126 @@ impl Diagnostic {
         self
     }
 }
+
+/// Warns about each member of `value` (when it is an object) that is not in `known`: the
+/// scenario's own objects ignore such members, so a misspelt one would otherwise change nothing
+/// without a word. `what` names the object in the message ("stepScaling"); the explanation offers
+/// the closest known name when one is close.
+pub fn unknown_members(
+    value: &serde_json::Value,
+    known: &[&str],
+    path: &str,
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(map) = value.as_object() else {
+        return;
+    };
+    for key in map.keys() {
+        if known.contains(&key.as_str()) {
+            continue;
+        }
+        let members = format!("{what} takes {}.", known.join(", "));
+        let explanation = match closest(key, known) {
+            Some(near) => format!("Did you mean {near}? {members}"),
+            None => members,
+        };
+        diagnostics.push(Diagnostic::warning(
+            join(path, key),
+            format!("Unknown {what} member '{key}'; it is ignored."),
+            explanation,
+        ));
+    }
+}
+
+/// The known name a misspelling most likely meant: equal ignoring case, or within a few edits.
+fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    let lower = word.to_ascii_lowercase();
+    let limit = (word.chars().count() / 3).clamp(1, 3);
+    known
+        .iter()
+        .map(|k| (edit_distance(&lower, &k.to_ascii_lowercase()), *k))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn check(value: serde_json::Value, expected: &[(&str, &str)]) {
+        let mut found = Vec::new();
+        unknown_members(
+            &value,
+            &["evaluationPeriods", "threshold", "cooldown"],
+            "serviceAutoScaling[0].stepScaling",
+            "stepScaling",
+            &mut found,
+        );
+        let found: Vec<(String, String)> = found
+            .into_iter()
+            .map(|d| {
+                assert_eq!(d.severity, Severity::Warning);
+                (d.path, d.explanation)
+            })
+            .collect();
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(p, e)| ((*p).to_owned(), (*e).to_owned()))
+            .collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn unknown_members_name_the_closest_known_one() {
+        let all = "stepScaling takes evaluationPeriods, threshold, cooldown.";
+        check(json!({"threshold": 1, "cooldown": 2}), &[]);
+        check(
+            json!({"evalutionPeriods": 2}),
+            &[(
+                "serviceAutoScaling[0].stepScaling.evalutionPeriods",
+                &format!("Did you mean evaluationPeriods? {all}"),
+            )],
+        );
+        check(
+            json!({"Threshold": 2, "banana": 1}),
+            &[
+                (
+                    "serviceAutoScaling[0].stepScaling.Threshold",
+                    &format!("Did you mean threshold? {all}"),
+                ),
+                ("serviceAutoScaling[0].stepScaling.banana", all),
+            ],
+        );
+        // Not an object: nothing to say here (the reader reports the wrong type).
+        check(json!([1, 2]), &[]);
+    }
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("cooldwn", "cooldown"), 1);
+        assert_eq!(edit_distance("zoné", "zone"), 1);
+    }
+}

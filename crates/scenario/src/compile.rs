@@ -134,11 +134,32 @@ pub fn compile(scenario: &Scenario) -> (World, Vec<Diagnostic>) {
     // The timeline (`actions`, `until`, `timings`, `behaviours`) and the capacity providers are
     // read by the simulator, which owns their vocabulary.
     let document = scenario.to_value();
+    let known: Vec<&str> = SCENARIO_MEMBERS
+        .iter()
+        .chain(ecs_sim::TIMELINE_MEMBERS.iter())
+        .copied()
+        .collect();
+    ecs_model::unknown_members(&document, &known, "", "scenario", &mut diagnostics);
     if let Some(members) = document.as_object() {
         diagnostics.extend(ecs_sim::read_timeline(members, &mut world));
     }
     (world, diagnostics)
 }
+
+/// The scenario members this crate reads; the simulator reads `ecs_sim::TIMELINE_MEMBERS`.
+const SCENARIO_MEMBERS: &[&str] = &[
+    "scenarioVersion",
+    "name",
+    "description",
+    "seed",
+    "cluster",
+    "availabilityZones",
+    "containerInstances",
+    "taskDefinitions",
+    "services",
+    "runTasks",
+    "questions",
+];
 
 /// A full DescribeContainerInstances entry rather than a short declaration.
 fn is_full_instance(value: &Value) -> bool {

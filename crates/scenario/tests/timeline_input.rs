@@ -173,10 +173,51 @@ fn bad_start_task_actions() {
             error actions[0].startTask.containerInstances: containerInstances must list 1 to 10 container instance ids or ARNs.
             error actions[1].startTask.containerInstances: containerInstances must list 1 to 10 container instance ids or ARNs.
             error actions[1].startTask.group: group must be a string.
-            warning actions[2].startTask.count: Unknown StartTask member 'count'; it is ignored.
+            warning actions[2].startTask.count: Unknown startTask member 'count'; it is ignored.
             error actions[2].startTask.taskDefinition: taskDefinition is required and must be a string.
             error actions[2].startTask.containerInstances: containerInstances must list 1 to 10 container instance ids or ARNs.
             error actions[3].startTask: startTask must be an object.
+            no run"#]],
+    );
+}
+
+#[test]
+fn misspelt_members_of_the_scenario_s_own_objects_are_warnings() {
+    check(
+        r#""until": 60, "tmings": {}, "actions": [
+    {"at": 10, "stopTask": {"task": "task-1", "reasn": "typo"}},
+    {"at": 20, "drainContainerInstance": {"containerInstance": "ci-1", "cluster": "default", "force": true}},
+    {"at": 30, "failAvailabilityZone": {"availabilityzone": "us-east-1a"}}],
+  "capacityProviders": [{"name": "cp", "instanceType": "m5.large", "availabilityZones": ["us-east-1a"], "maxSize": 2,
+    "autoScalingGroupProvider": {"managedScaling": {"status": "ENABLED", "targetCapacty": 90}, "managedDraining": "ENABLED"}}],
+  "serviceAutoScaling": [{"service": "web", "maxCapacity": 3, "load": [{"at": 0, "value": 10, "unit": "%"}],
+    "stepScaling": {"metricName": "CPUUtilization", "comparisonOperator": "GreaterThanThreshold", "threshold": 50,
+      "evalutionPeriods": 2, "adjustmentType": "ChangeInCapacity", "metricAggregationType": "Maximum",
+      "stepAdjustments": [{"metricIntervalLowerBound": 0, "scalingAdjustmnet": 1}]}}]"#,
+        expect![[r#"
+            warning tmings: Unknown scenario member 'tmings'; it is ignored.
+            warning capacityProviders[0].autoScalingGroupProvider.managedScaling.targetCapacty: Unknown managedScaling member 'targetCapacty'; it is ignored.
+            warning serviceAutoScaling[0].stepScaling.evalutionPeriods: Unknown stepScaling member 'evalutionPeriods'; it is ignored.
+            warning serviceAutoScaling[0].stepScaling.stepAdjustments[0].scalingAdjustmnet: Unknown step adjustment member 'scalingAdjustmnet'; it is ignored.
+            warning serviceAutoScaling[0].load[0].unit: Unknown load point member 'unit'; it is ignored.
+            error serviceAutoScaling[0].stepScaling.stepAdjustments: Each step adjustment has a whole scalingAdjustment and optional numeric metricIntervalLowerBound < metricIntervalUpperBound.
+            warning actions[0].stopTask.reasn: Unknown stopTask member 'reasn'; it is ignored.
+            warning actions[1].drainContainerInstance.force: Unknown drainContainerInstance member 'force'; it is ignored.
+            warning actions[2].failAvailabilityZone.availabilityzone: Unknown failAvailabilityZone member 'availabilityzone'; it is ignored.
+            error actions[2].failAvailabilityZone.availabilityZone: availabilityZone is required and must be a string.
+            no run"#]],
+    );
+}
+
+#[test]
+fn metric_aggregation_type_is_checked() {
+    check(
+        r#""until": 60, "serviceAutoScaling": [{"service": "web", "load": [{"at": 0, "value": 10}],
+    "stepScaling": {"metricName": "CPUUtilization", "comparisonOperator": "GreaterThanThreshold", "threshold": 50,
+      "adjustmentType": "ChangeInCapacity", "metricAggregationType": "Median",
+      "stepAdjustments": [{"metricIntervalLowerBound": 0, "scalingAdjustment": 1}]}}]"#,
+        expect![[r#"
+            error serviceAutoScaling[0].stepScaling.metricAggregationType: metricAggregationType must be one of Average, Minimum, Maximum.
             no run"#]],
     );
 }

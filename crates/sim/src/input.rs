@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use ecs_model::{
     ContainerInstanceSpec, Diagnostic, check_container_instance_value, check_create_service_value,
     check_run_task_value, check_task_definition_value, check_update_service_value,
-    container_instance_from_spec,
+    container_instance_from_spec, unknown_members,
 };
 use serde_json::{Map, Value};
 
@@ -340,6 +340,32 @@ fn read_action(
     let body = &map[name.as_str()];
     let body_path = format!("{path}.{name}");
     let before = diagnostics.len();
+    // The bodies the simulator reads itself; the API-shaped ones are checked by the model.
+    let members: &[&str] = match name.as_str() {
+        "stopTask" => &["task", "reason", "cluster"],
+        "deleteService" => &["service", "force", "cluster"],
+        "deregisterTaskDefinition" => &["taskDefinition"],
+        "drainContainerInstance"
+        | "activateContainerInstance"
+        | "terminateContainerInstance"
+        | "disconnectAgent"
+        | "reconnectAgent" => &["containerInstance", "cluster"],
+        "failAvailabilityZone" | "recoverAvailabilityZone" => &["availabilityZone"],
+        // `capacityProvider: FARGATE_SPOT` only says what no tasks and no instance mean.
+        "spotInterruption" => &["tasks", "containerInstance", "capacityProvider"],
+        "updateTaskProtection" => &["tasks", "protectionEnabled", "expiresInMinutes", "cluster"],
+        "startTask" => &[
+            "taskDefinition",
+            "containerInstances",
+            "group",
+            "startedBy",
+            "cluster",
+        ],
+        _ => &[],
+    };
+    if !members.is_empty() {
+        unknown_members(body, members, &body_path, name, diagnostics);
+    }
     let action = match name.as_str() {
         "runTask" => {
             let (typed, found) = check_run_task_value(body);
@@ -641,6 +667,50 @@ fn read_capacity_providers(value: &Value, world: &mut World, diagnostics: &mut V
     };
     for (i, item) in items.iter().enumerate() {
         let path = format!("capacityProviders[{i}]");
+        unknown_members(
+            item,
+            &[
+                "name",
+                "autoScalingGroupProvider",
+                "instanceType",
+                "availabilityZones",
+                "minSize",
+                "maxSize",
+            ],
+            &path,
+            "capacity provider",
+            diagnostics,
+        );
+        if let Some(provider) = item.get("autoScalingGroupProvider") {
+            let provider_path = format!("{path}.autoScalingGroupProvider");
+            unknown_members(
+                provider,
+                &[
+                    "autoScalingGroupArn",
+                    "managedScaling",
+                    "managedTerminationProtection",
+                    "managedDraining",
+                ],
+                &provider_path,
+                "autoScalingGroupProvider",
+                diagnostics,
+            );
+            if let Some(scaling) = provider.get("managedScaling") {
+                unknown_members(
+                    scaling,
+                    &[
+                        "status",
+                        "targetCapacity",
+                        "minimumScalingStepSize",
+                        "maximumScalingStepSize",
+                        "instanceWarmupPeriod",
+                    ],
+                    &format!("{provider_path}.managedScaling"),
+                    "managedScaling",
+                    diagnostics,
+                );
+            }
+        }
         let name = item.get("name").and_then(Value::as_str).unwrap_or_default();
         if name.is_empty() || matches!(name, "FARGATE" | "FARGATE_SPOT") {
             diagnostics.push(Diagnostic::error(
@@ -810,6 +880,38 @@ const SCALING_METRICS: [&str; 3] = [
     "ALBRequestCountPerTarget",
 ];
 
+const AUTO_SCALING_MEMBERS: &[&str] = &[
+    "service",
+    "minCapacity",
+    "maxCapacity",
+    "targetTracking",
+    "stepScaling",
+    "load",
+];
+const TARGET_TRACKING_MEMBERS: &[&str] = &[
+    "predefinedMetricType",
+    "targetValue",
+    "scaleOutCooldown",
+    "scaleInCooldown",
+    "disableScaleIn",
+];
+const STEP_SCALING_MEMBERS: &[&str] = &[
+    "metricName",
+    "comparisonOperator",
+    "threshold",
+    "evaluationPeriods",
+    "adjustmentType",
+    "stepAdjustments",
+    "cooldown",
+    "minAdjustmentMagnitude",
+    "metricAggregationType",
+];
+const STEP_ADJUSTMENT_MEMBERS: &[&str] = &[
+    "metricIntervalLowerBound",
+    "metricIntervalUpperBound",
+    "scalingAdjustment",
+];
+
 /// `serviceAutoScaling`: `[{"service", "minCapacity", "maxCapacity", "targetTracking":
 /// {"predefinedMetricType", "targetValue", "scaleOutCooldown", "scaleInCooldown",
 /// "disableScaleIn"}, "load": [{"at", "value"}]}]`; instead of `targetTracking`, a
@@ -827,6 +929,52 @@ fn read_auto_scaling(value: &Value, world: &mut World, diagnostics: &mut Vec<Dia
     };
     for (i, item) in items.iter().enumerate() {
         let path = format!("serviceAutoScaling[{i}]");
+        unknown_members(
+            item,
+            AUTO_SCALING_MEMBERS,
+            &path,
+            "serviceAutoScaling",
+            diagnostics,
+        );
+        if let Some(policy) = item.get("targetTracking") {
+            unknown_members(
+                policy,
+                TARGET_TRACKING_MEMBERS,
+                &format!("{path}.targetTracking"),
+                "targetTracking",
+                diagnostics,
+            );
+        }
+        if let Some(step) = item.get("stepScaling") {
+            let step_path = format!("{path}.stepScaling");
+            unknown_members(
+                step,
+                STEP_SCALING_MEMBERS,
+                &step_path,
+                "stepScaling",
+                diagnostics,
+            );
+            let adjustments = step.get("stepAdjustments").and_then(Value::as_array);
+            for (j, adjustment) in adjustments.into_iter().flatten().enumerate() {
+                unknown_members(
+                    adjustment,
+                    STEP_ADJUSTMENT_MEMBERS,
+                    &format!("{step_path}.stepAdjustments[{j}]"),
+                    "step adjustment",
+                    diagnostics,
+                );
+            }
+        }
+        let points = item.get("load").and_then(Value::as_array);
+        for (j, point) in points.into_iter().flatten().enumerate() {
+            unknown_members(
+                point,
+                &["at", "value"],
+                &format!("{path}.load[{j}]"),
+                "load point",
+                diagnostics,
+            );
+        }
         let service = item
             .get("service")
             .and_then(Value::as_str)
@@ -961,18 +1109,6 @@ fn read_start_task(body: &Value, path: &str, diagnostics: &mut Vec<Diagnostic>) 
         ));
         return None;
     };
-    for key in map.keys() {
-        if !matches!(
-            key.as_str(),
-            "taskDefinition" | "containerInstances" | "group" | "startedBy" | "cluster"
-        ) {
-            diagnostics.push(Diagnostic::warning(
-                format!("{path}.{key}"),
-                format!("Unknown StartTask member '{key}'; it is ignored."),
-                "StartTask takes taskDefinition, containerInstances, group and startedBy; it uses no placement strategy or constraint.",
-            ));
-        }
-    }
     let task_definition = string_member(body, "taskDefinition", path, diagnostics);
     let instances: Option<Vec<String>> = map
         .get("containerInstances")
@@ -1084,6 +1220,19 @@ fn read_step_scaling(
             "stepScaling.evaluationPeriods",
             "evaluationPeriods must be a whole number of one-minute periods from 1 to 1440."
                 .to_owned(),
+        ));
+    }
+    // One datapoint reaches the policy per alarm evaluation here, so Average, Minimum and Maximum
+    // aggregate the same single value; the member is checked and otherwise changes nothing.
+    if let Some(aggregation) = step.get("metricAggregationType")
+        && !matches!(
+            aggregation.as_str(),
+            Some("Average" | "Minimum" | "Maximum")
+        )
+    {
+        problems.push((
+            "stepScaling.metricAggregationType",
+            "metricAggregationType must be one of Average, Minimum, Maximum.".to_owned(),
         ));
     }
     let adjustment_type = one_of(
