@@ -3,7 +3,8 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Diagnostic, prefix_paths};
+use crate::api_members::{Nested, SHAPES};
+use crate::diagnostic::{Diagnostic, closest, index, join, prefix_paths};
 use crate::instance::{CONTAINER_INSTANCE_FIELDS, ContainerInstance};
 use crate::locate::fill_positions;
 use crate::rules_service::{
@@ -115,6 +116,12 @@ pub fn check_task_definition_value(value: &Value) -> (Option<TaskDefinition>, Ve
             "task definition",
             &mut diagnostics,
         );
+        unknown_parameters(
+            inner,
+            "RegisterTaskDefinitionRequest",
+            READ_ONLY_TASK_DEFINITION_FIELDS,
+            &mut diagnostics,
+        );
         if let Some(td) = &typed {
             task_definition_rules(td, &mut diagnostics);
         }
@@ -125,6 +132,13 @@ pub fn check_task_definition_value(value: &Value) -> (Option<TaskDefinition>, Ve
         value,
         TASK_DEFINITION_FIELDS,
         "task definition",
+        &mut diagnostics,
+    );
+    // The read-only members get a warning of their own below.
+    unknown_parameters(
+        value,
+        "RegisterTaskDefinitionRequest",
+        READ_ONLY_TASK_DEFINITION_FIELDS,
         &mut diagnostics,
     );
     if let Some(td) = &typed {
@@ -157,6 +171,7 @@ pub fn check_create_service_value(
         "CreateService input",
         &mut diagnostics,
     );
+    unknown_parameters(value, "CreateServiceRequest", &[], &mut diagnostics);
     if let Some(request) = &typed {
         create_service_rules(request, &mut diagnostics);
     }
@@ -178,6 +193,7 @@ pub fn check_update_service_value(
         "UpdateService input",
         &mut diagnostics,
     );
+    unknown_parameters(value, "UpdateServiceRequest", &[], &mut diagnostics);
     if let Some(request) = &typed {
         update_service_rules(request, &mut diagnostics);
     }
@@ -199,6 +215,7 @@ pub fn check_create_task_set_value(
         "CreateTaskSet input",
         &mut diagnostics,
     );
+    unknown_parameters(value, "CreateTaskSetRequest", &[], &mut diagnostics);
     if let Some(request) = &typed {
         create_task_set_rules(request, &mut diagnostics);
     }
@@ -223,6 +240,7 @@ pub fn check_run_task(text: &str) -> (Option<RunTaskRequest>, Vec<Diagnostic>) {
 pub fn check_run_task_value(value: &Value) -> (Option<RunTaskRequest>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let typed = build::<RunTaskRequest>(value, RUN_TASK_FIELDS, "RunTask input", &mut diagnostics);
+    unknown_parameters(value, "RunTaskRequest", &[], &mut diagnostics);
     if let Some(request) = &typed {
         run_task_rules(request, &mut diagnostics);
     }
@@ -400,5 +418,70 @@ fn check_document_value(kind: DocumentKind, value: &Value) -> Vec<Diagnostic> {
             "Unrecognised document",
             "The validator recognises task definitions, CreateService/UpdateService/CreateTaskSet/RunTask inputs and DescribeContainerInstances output.",
         )],
+    }
+}
+
+/// botocore's client-side check, which rejects a request before it is sent: every member of
+/// `value`, and of the structures it nests, must be one the API model names for its shape
+/// (`request` at the top). `skip` lists top-level members reported in another way.
+fn unknown_parameters(
+    value: &Value,
+    request: &str,
+    skip: &[&str],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if let Some(shape) = SHAPES.iter().position(|s| s.name == request) {
+        walk_members(value, shape, "", skip, diagnostics);
+    }
+}
+
+fn walk_members(
+    value: &Value,
+    shape: usize,
+    path: &str,
+    skip: &[&str],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    // A value of the wrong type is reported by the type check.
+    let Value::Object(map) = value else {
+        return;
+    };
+    let api = &SHAPES[shape];
+    for (key, member) in map {
+        let member_path = join(path, key);
+        match api.members.iter().find(|(name, _)| name == key) {
+            None if path.is_empty() && skip.contains(&key.as_str()) => {}
+            None => {
+                let names: Vec<&str> = api.members.iter().map(|(name, _)| *name).collect();
+                let parent = if path.is_empty() { "input" } else { path };
+                let explanation = match closest(key, &names) {
+                    Some(near) => format!(
+                        "Did you mean {near}? The AWS CLI and SDKs reject a request with a member its {} does not have.",
+                        api.name
+                    ),
+                    None => format!(
+                        "The AWS CLI and SDKs reject a request with a member its {} does not have.",
+                        api.name
+                    ),
+                };
+                diagnostics.push(Diagnostic::error(
+                    member_path,
+                    format!(
+                        "Unknown parameter in {parent}: \"{key}\", must be one of: {}",
+                        names.join(", ")
+                    ),
+                    explanation,
+                ));
+            }
+            Some((_, Nested::Structure(inner))) => {
+                walk_members(member, *inner, &member_path, &[], diagnostics);
+            }
+            Some((_, Nested::ListOf(inner))) => {
+                for (i, item) in member.as_array().into_iter().flatten().enumerate() {
+                    walk_members(item, *inner, &index(&member_path, i), &[], diagnostics);
+                }
+            }
+            Some((_, Nested::Value)) => {}
+        }
     }
 }

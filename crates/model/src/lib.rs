@@ -9,6 +9,7 @@
 // let-chains here.
 #![allow(clippy::collapsible_if, clippy::collapsible_match)]
 
+mod api_members;
 mod catalog;
 mod check;
 mod demand;

@@ -1254,3 +1254,57 @@ fn enums_spell_as_the_api() {
         Some("\"WINDOWS_SERVER_20H2_CORE\"")
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Unknown parameters (botocore's client-side check)
+
+#[test]
+fn unknown_parameters_are_rejected_at_every_depth() {
+    // A misspelt member of the task definition, of a container, and of a nested structure.
+    check_td(
+        &ec2(
+            r#", "cpus": 256, "portMappings": [{"containerPort": 80, "hostport": 0}]"#,
+            r#", "memroy": "512""#,
+        ),
+        expect![[r#"
+            error containerDefinitions[0].cpus @1:93: Unknown parameter in containerDefinitions[0]: "cpus", must be one of: name, image, repositoryCredentials, cpu, memory, memoryReservation, links, portMappings, essential, restartPolicy, entryPoint, command, environment, environmentFiles, mountPoints, volumesFrom, linuxParameters, secrets, dependsOn, startTimeout, stopTimeout, versionConsistency, hostname, user, workingDirectory, disableNetworking, privileged, readonlyRootFilesystem, dnsServers, dnsSearchDomains, extraHosts, dockerSecurityOptions, interactive, pseudoTerminal, dockerLabels, ulimits, logConfiguration, healthCheck, systemControls, resourceRequirements, firelensConfiguration, credentialSpecs
+            error containerDefinitions[0].portMappings[0].hostport @1:145: Unknown parameter in containerDefinitions[0].portMappings[0]: "hostport", must be one of: containerPort, hostPort, protocol, name, appProtocol, containerPortRange
+            error memroy @1:164: Unknown parameter in input: "memroy", must be one of: family, taskRoleArn, executionRoleArn, networkMode, containerDefinitions, volumes, placementConstraints, requiresCompatibilities, cpu, memory, tags, pidMode, ipcMode, proxyConfiguration, inferenceAccelerators, ephemeralStorage, runtimePlatform, enableFaultInjection
+        "#]],
+    );
+    // Members of maps (dockerLabels) are the user's own; read-only DescribeTaskDefinition members
+    // keep their warning.
+    check_td(
+        &ec2(
+            r#", "dockerLabels": {"anything": "goes"}"#,
+            r#", "revision": 3"#,
+        ),
+        expect![[r#"
+            warning revision @1:133: Unknown parameter in input: "revision"
+        "#]],
+    );
+    check_service(
+        &service(
+            r#", "deploymentConfiguration": {"maximumPercent": 200, "minimumHealthyPercnt": 50}"#,
+        ),
+        expect![[r#"
+            error deploymentConfiguration.minimumHealthyPercnt @1:121: Unknown parameter in deploymentConfiguration: "minimumHealthyPercnt", must be one of: deploymentCircuitBreaker, maximumPercent, minimumHealthyPercent, alarms, strategy, bakeTimeInMinutes, lifecycleHooks, linearConfiguration, canaryConfiguration
+        "#]],
+    );
+}
+
+#[test]
+fn unknown_parameters_suggest_the_member_meant() {
+    let (_, diagnostics) = check_task_definition(&ec2("", r#", "Family": "x""#));
+    let unknown: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.message.starts_with("Unknown parameter"))
+        .map(|d| d.explanation.as_str())
+        .collect();
+    assert_eq!(
+        unknown,
+        [
+            "Did you mean family? The AWS CLI and SDKs reject a request with a member its RegisterTaskDefinitionRequest does not have."
+        ]
+    );
+}

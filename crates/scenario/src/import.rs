@@ -370,6 +370,8 @@ const USER_KEYED: &[&str] = &[
 const RENAMED: &[(&str, &str)] = &[
     ("ProxyConfigurationProperties", "properties"),
     ("EFSVolumeConfiguration", "efsVolumeConfiguration"),
+    // CloudFormation spells the EFS file system id `FilesystemId`; the API `fileSystemId`.
+    ("FilesystemId", "fileSystemId"),
     (
         "FSxWindowsFileServerVolumeConfiguration",
         "fsxWindowsFileServerVolumeConfiguration",

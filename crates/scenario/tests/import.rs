@@ -101,7 +101,7 @@ fn cloudformation_json_resource() {
         expect![[r#"
             kind: CloudFormation resource
             Add task definition ApiTask
-              {"requiresCompatibilities":["FARGATE"],"networkMode":"awsvpc","cpu":"512","memory":"1024","containerDefinitions":[{"name":"api","image":"busybox","essential":true}],"volumes":[{"name":"data","efsVolumeConfiguration":{"filesystemId":"{{Ref Fs}}"}}],"family":"ApiTask"}
+              {"requiresCompatibilities":["FARGATE"],"networkMode":"awsvpc","cpu":"512","memory":"1024","containerDefinitions":[{"name":"api","image":"busybox","essential":true}],"volumes":[{"name":"data","efsVolumeConfiguration":{"fileSystemId":"{{Ref Fs}}"}}],"family":"ApiTask"}
             warning Resources.ApiTask.Properties.Volumes[0].EFSVolumeConfiguration.FilesystemId: The CloudFormation function Ref was kept as a placeholder.
             warning Resources.ApiTask.Properties.Family: The task definition has no Family; the logical id ApiTask is used."#]],
     );
