@@ -545,6 +545,11 @@ test('the timeline form adds actions that change the run: a scale-out, then a zo
   await page.fill('[data-testid=action-desired-count]', '9');
   await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 9, running);
   assert.equal(await page.locator('[data-testid=timeline-mark]').count(), 1);
+  // "Show in the run" moves the run to just after the action: nine desired, six still running.
+  await page.click('[data-testid=action-show]');
+  await waitForText(page, '[data-testid=service][data-service=web] [data-testid=service-counts]', /desired 9 · running 6/);
+  assert.equal(await page.locator(running).count(), 6);
+  await page.click('[data-testid=place]');
 
   // A zone failure 30 s later: us-east-1c's tasks stop and are replaced in the other zones.
   await page.selectOption('[data-testid=new-action-kind]', 'failAvailabilityZone');

@@ -221,3 +221,57 @@ fn metric_aggregation_type_is_checked() {
             no run"#]],
     );
 }
+
+/// The state just after an action's timeline entry shows what the call changed, before the tasks
+/// it leads to (those have entries of their own).
+#[test]
+fn the_step_of_an_action_shows_what_the_call_changed() {
+    let mut document: serde_json::Value =
+        serde_json::from_str(ecs_scenario::DEFAULT_SCENARIO).unwrap();
+    document["actions"] = serde_json::json!([
+        {"at": 60, "updateService": {"service": "web", "desiredCount": 9}},
+        {"at": 90, "drainContainerInstance": {"containerInstance": "ci-5"}},
+        {"at": 120, "runTask": {"taskDefinition": "web", "count": 2}}
+    ]);
+    let evaluation = evaluate(&document.to_string());
+    let (world, outcome) = (evaluation.world.unwrap(), evaluation.outcome.unwrap());
+    let step_after = |kind: &str| {
+        outcome
+            .timeline
+            .iter()
+            .position(|e| e.kind == kind)
+            .unwrap()
+            + 1
+    };
+    let web = |state: &ecs_sim::Outcome| {
+        let s = &state.services[0];
+        (s.desired_count, s.running_count, state.tasks.len())
+    };
+
+    let step = step_after("updateService");
+    assert_eq!(web(&ecs_sim::state_at_step(&world, step - 1)), (6, 6, 6));
+    assert_eq!(web(&ecs_sim::state_at_step(&world, step)), (9, 6, 6));
+    assert_eq!(outcome.timeline[step].kind, "TaskPlaced");
+    assert_eq!(web(&ecs_sim::state_at_step(&world, step + 1)), (9, 6, 7));
+
+    let ci5 = |state: &ecs_sim::Outcome| {
+        state
+            .container_instances
+            .iter()
+            .find(|i| i.id == "ci-5")
+            .map(|i| i.status.clone())
+            .unwrap()
+    };
+    let step = step_after("drainContainerInstance");
+    assert_eq!(ci5(&ecs_sim::state_at_step(&world, step - 1)), "ACTIVE");
+    assert_eq!(ci5(&ecs_sim::state_at_step(&world, step)), "DRAINING");
+
+    // RunTask places at once, but each task at its own step.
+    let step = step_after("runTask");
+    let before = ecs_sim::state_at_step(&world, step - 1).tasks.len();
+    assert_eq!(ecs_sim::state_at_step(&world, step).tasks.len(), before);
+    assert_eq!(
+        ecs_sim::state_at_step(&world, step + 1).tasks.len(),
+        before + 1
+    );
+}

@@ -290,6 +290,9 @@ pub struct Sim<'w> {
     failures: Vec<FailureRecord>,
     pub(crate) diagnostics: Vec<Diagnostic>,
     halted: bool,
+    /// The probed step is an action's entry: the snapshot waits for the action's own changes
+    /// (a new desired count, a draining instance) and is taken before the next entry.
+    capture_after_action: bool,
     pub(crate) explanation: Option<Explanation>,
     pub(crate) snapshot: Option<Outcome>,
 }
@@ -360,6 +363,7 @@ impl<'w> Sim<'w> {
             failures: Vec::new(),
             diagnostics: Vec::new(),
             halted: false,
+            capture_after_action: false,
             explanation: None,
             snapshot: None,
         }
@@ -567,6 +571,10 @@ impl<'w> Sim<'w> {
         service: Option<String>,
         message: String,
     ) {
+        if self.capture_after_action {
+            self.capture_after_action = false;
+            self.capture();
+        }
         self.timeline.push(TimelineEntry {
             at: self.now,
             kind: kind.to_owned(),
@@ -991,6 +999,12 @@ impl<'w> Sim<'w> {
         zone: Option<&str>,
     ) -> (Vec<usize>, Option<PlacementFailure>, Option<String>) {
         let mut placed = Vec::new();
+        // A task placed by an action has entries of its own, after the action's.
+        if self.capture_after_action {
+            self.capture_after_action = false;
+            self.capture();
+            return (placed, None, None);
+        }
         if template.platform == Platform::Fargate {
             return self.place_on_fargate(template, path, service, n, zone);
         }
@@ -2200,11 +2214,31 @@ impl<'w> Sim<'w> {
         // Problems point into the action's body: `actions[3].runTask.taskDefinition`.
         let body = format!("{path}.{name}");
         let target = format!("{body}.containerInstance");
+        // The state just after an action's entry shows what the call changed, so a probe of that
+        // step is answered once the action has been applied.
+        let step = self.timeline.len() + 1;
+        let probed = self.probe.step == Some(step);
+        if probed {
+            self.probe.step = None;
+        }
         self.push_entry(name, &path, None, None, None, format!("{name} ({path})"));
+        if probed {
+            self.probe.step = Some(step);
+            self.capture_after_action = true;
+        }
         if self.halted {
             return;
         }
-        match timed.action.clone() {
+        self.apply_action(i, &path, &body, &target);
+        if self.capture_after_action {
+            self.capture_after_action = false;
+            self.capture();
+        }
+    }
+
+    fn apply_action(&mut self, i: usize, path: &str, body: &str, target: &str) {
+        let (path, body, target) = (path.to_owned(), body.to_owned(), target.to_owned());
+        match self.world.actions[i].action.clone() {
             Action::RunTask(request) => self.run_task(&request, &body),
             Action::StopTask { task, reason } => match self.find_task(&task) {
                 Some(t) if !self.tasks[t].stop_requested => self.request_stop(
@@ -2967,6 +3001,10 @@ impl<'w> Sim<'w> {
         service: Option<usize>,
         p: usize,
     ) -> usize {
+        if self.capture_after_action {
+            self.capture_after_action = false;
+            self.capture();
+        }
         self.cluster.next_task_number += 1;
         let id = format!("task-{}", self.cluster.next_task_number);
         let name = self.world.capacity_providers[p].name.clone();

@@ -39,6 +39,18 @@ fn action_steps(playground: Playground) -> Vec<usize> {
     })
 }
 
+/// The step just after action `index` of the scenario (`actions[index]`), when the run got there.
+pub fn step_after_action(playground: Playground, index: usize) -> Option<usize> {
+    let request = format!("actions[{index}]");
+    playground.evaluation.with(|e| {
+        e.outcome.as_ref().and_then(|o| {
+            action_entries(&o.timeline)
+                .find(|(_, entry)| entry.request == request)
+                .map(|(step, _)| step)
+        })
+    })
+}
+
 /// Goes to just after the next action of the timeline, or the previous one; stays put when there
 /// is none that way.
 pub fn step_to_action(playground: Playground, forward: bool) {

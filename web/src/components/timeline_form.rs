@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::fields::{FieldKind, item_picker, json_flag, json_input, json_select, row_buttons};
+use super::timeline::step_after_action;
 use crate::Playground;
 use crate::actions;
 
@@ -201,6 +202,22 @@ fn action_fields(
                 {row_buttons("/actions".to_owned(), index, count, "action")}
             </div>
             <p class="muted form__help">{kind.map_or("", actions::describe)}</p>
+            <div class="form__row">
+                <button
+                    class="button"
+                    data-testid="action-show"
+                    disabled=move || step_after_action(playground, index).is_none()
+                    title="Move the run to just after this action"
+                    on:click=move |_| {
+                        if let Some(step) = step_after_action(playground, index) {
+                            playground.playing.set(false);
+                            playground.go_to(step);
+                        }
+                    }
+                >
+                    "Show in the run"
+                </button>
+            </div>
             <div class="form__grid">{fields}</div>
         </fieldset>
     }
