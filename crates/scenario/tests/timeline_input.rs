@@ -275,3 +275,17 @@ fn the_step_of_an_action_shows_what_the_call_changed() {
         before + 1
     );
 }
+
+#[test]
+fn every_bad_load_point_is_reported() {
+    check(
+        r#""until": 60, "serviceAutoScaling": [{"service": "web", "maxCapacity": 3,
+    "targetTracking": {"predefinedMetricType": "ECSServiceAverageCPUUtilization", "targetValue": 50},
+    "load": [{"at": 0, "value": 10}, {"at": 30, "value": -5}, {"at": "soon", "value": 1}, {"value": 2}]}]"#,
+        expect![[r#"
+            error serviceAutoScaling[0].load[1]: A load point is {"at": seconds from 0 to 604800, "value": a number of at least 0}, not {"at":30,"value":-5}.
+            error serviceAutoScaling[0].load[2]: A load point is {"at": seconds from 0 to 604800, "value": a number of at least 0}, not {"at":"soon","value":1}.
+            error serviceAutoScaling[0].load[3]: A load point is {"at": seconds from 0 to 604800, "value": a number of at least 0}, not {"value":2}.
+            no run"#]],
+    );
+}

@@ -1039,30 +1039,39 @@ fn read_auto_scaling(value: &Value, world: &mut World, diagnostics: &mut Vec<Dia
                 "minCapacity must not exceed maxCapacity.".to_owned(),
             ));
         }
-        let mut load: Vec<(u64, f64)> = item
-            .get("load")
-            .and_then(Value::as_array)
-            .map(|points| {
-                points
-                    .iter()
-                    .filter_map(|p| {
-                        let at = p.get("at")?.as_u64()?.min(MAX_SECONDS);
-                        let value = p
-                            .get("value")?
-                            .as_f64()
-                            .filter(|v| v.is_finite() && *v >= 0.0)?;
-                        Some((at, value))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        if load.is_empty() {
+        let mut load: Vec<(u64, f64)> = Vec::new();
+        let mut bad_point = false;
+        let points = item.get("load").and_then(Value::as_array);
+        for (j, point) in points.into_iter().flatten().enumerate() {
+            let at = point
+                .get("at")
+                .and_then(Value::as_u64)
+                .filter(|t| *t <= MAX_SECONDS);
+            let value = point
+                .get("value")
+                .and_then(Value::as_f64)
+                .filter(|v| v.is_finite() && *v >= 0.0);
+            match (at, value) {
+                (Some(at), Some(value)) => load.push((at, value)),
+                _ => {
+                    bad_point = true;
+                    diagnostics.push(Diagnostic::error(
+                        format!("{path}.load[{j}]"),
+                        format!(
+                            "A load point is {{\"at\": seconds from 0 to {MAX_SECONDS}, \"value\": a number of at least 0}}, not {point}."
+                        ),
+                        "The load curve holds the metric from each point's time until the next point.",
+                    ));
+                }
+            }
+        }
+        if load.is_empty() && !bad_point {
             problems.push((
                 "load",
                 "load must list {\"at\", \"value\"} points with non-negative values.".to_owned(),
             ));
         }
-        if !problems.is_empty() {
+        if !problems.is_empty() || bad_point {
             for (field, message) in problems {
                 diagnostics.push(Diagnostic::error(
                     format!("{path}.{field}"),
