@@ -574,6 +574,17 @@ test('the timeline form adds actions that change the run: a scale-out, then a zo
     ['90 s · failAvailabilityZone us-east-1c'],
   );
 
+  // A new container instance, of a type picked from the catalogue.
+  await page.selectOption('[data-testid=new-action-kind]', 'registerContainerInstance');
+  await page.click('[data-testid=add-action]');
+  await page.selectOption('[data-testid=action-instance-type]', 'c5.xlarge');
+  await page.selectOption('[data-testid=action-zone]', 'us-east-1b');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=instance]')]
+    .some((card) => card.textContent.includes('c5.xlarge')));
+  assert.equal(await page.locator('[data-testid=instance]').count(), 6);
+  await page.click('[data-testid=remove-action-1]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=instance]').length === 5);
+
   // An action without fields of its own is shown as JSON, and the JSON tab has every action.
   await page.selectOption('[data-testid=new-action-kind]', 'updateTaskProtection');
   await page.click('[data-testid=add-action]');

@@ -139,6 +139,23 @@ pub fn task_definition_revisions(document: &Value) -> Vec<String> {
     revisions
 }
 
+/// What a request may name as its task definition: each family (its latest revision), then every
+/// `family:revision`.
+pub fn task_definition_choices(document: &Value) -> Vec<String> {
+    let revisions = task_definition_revisions(document);
+    let mut families: Vec<String> = Vec::new();
+    for revision in &revisions {
+        let family = revision
+            .rsplit_once(':')
+            .map_or(revision.as_str(), |(f, _)| f);
+        if !families.iter().any(|f| f == family) {
+            families.push(family.to_owned());
+        }
+    }
+    families.extend(revisions);
+    families
+}
+
 /// The scenario's Availability Zones.
 pub fn zones(document: &Value) -> Vec<String> {
     list(document, "availabilityZones")
@@ -360,6 +377,16 @@ mod tests {
         assert_eq!(
             document["actions"][1]["registerTaskDefinition"],
             document["taskDefinitions"][0]
+        );
+    }
+
+    #[test]
+    fn task_definition_choices_are_families_then_revisions() {
+        let mut document = default_document();
+        add(&mut document, "registerTaskDefinition", &[]);
+        assert_eq!(
+            task_definition_choices(&document),
+            ["web", "web:1", "web:2"]
         );
     }
 

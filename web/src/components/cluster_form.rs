@@ -57,21 +57,7 @@ pub fn ClusterForm() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let types: Vec<(String, String)> = InstanceCatalog::builtin()
-        .iter()
-        .map(|t| {
-            (
-                t.instance_type.clone(),
-                format!(
-                    "{} · {} vCPU · {} GiB",
-                    t.instance_type,
-                    t.v_cpu,
-                    t.memory_mib / 1024
-                ),
-            )
-        })
-        .collect();
-    let types = StoredValue::new(types);
+    let types = StoredValue::new(instance_type_options());
     // Whether each entry of `capacityProviders` is an object the form can edit.
     let provider_shapes = Memo::new(move |_| {
         playground.document.with(|d| {
@@ -664,4 +650,22 @@ fn instance_row(
         </div>
     }
     .into_any()
+}
+
+/// The catalogue's instance types as (value, label) pairs: `m5.large · 2 vCPU · 8 GiB`.
+pub(crate) fn instance_type_options() -> Vec<(String, String)> {
+    InstanceCatalog::builtin()
+        .iter()
+        .map(|t| {
+            (
+                t.instance_type.clone(),
+                format!(
+                    "{} · {} vCPU · {} GiB",
+                    t.instance_type,
+                    t.v_cpu,
+                    t.memory_mib / 1024
+                ),
+            )
+        })
+        .collect()
 }

@@ -6,6 +6,7 @@ use ecs_sim::ACTION_NAMES;
 use leptos::prelude::*;
 use serde_json::Value;
 
+use super::cluster_form::instance_type_options;
 use super::fields::{FieldKind, item_picker, json_flag, json_input, json_select, row_buttons};
 use super::timeline::step_after_action;
 use crate::Playground;
@@ -141,7 +142,7 @@ fn action_fields(
             {json_select(
                 "Task definition".into(),
                 format!("{body}/taskDefinition"),
-                options(actions::task_definition_revisions(&document), Some("(unchanged)")),
+                options(actions::task_definition_choices(&document), Some("(unchanged)")),
                 "action-task-definition".into(),
             )}
             {json_flag("Force new deployment", format!("{body}/forceNewDeployment"), "action-force-new-deployment".into())}
@@ -175,6 +176,33 @@ fn action_fields(
             options(actions::zones(&document), None),
             "action-zone".into(),
         ),
+        Some("runTask") => view! {
+            {json_select(
+                "Task definition".into(),
+                format!("{body}/taskDefinition"),
+                options(actions::task_definition_choices(&document), None),
+                "action-task-definition".into(),
+            )}
+            {json_input("Count".into(), format!("{body}/count"), FieldKind::Number, "action-count".into())}
+            {json_select(
+                "Launch type".into(),
+                format!("{body}/launchType"),
+                options(vec!["EC2".into(), "FARGATE".into(), "EXTERNAL".into()], Some("(default strategy)")),
+                "action-launch-type".into(),
+            )}
+            <p class="muted">"Placement strategies and constraints of a RunTask action are edited in the JSON tab."</p>
+        }
+        .into_any(),
+        Some("registerContainerInstance")
+            if document.pointer(&format!("{body}/containerInstanceArn")).is_none() =>
+        {
+            view! {
+                {json_select("Instance type".into(), format!("{body}/instanceType"), instance_type_options(), "action-instance-type".into())}
+                {json_select("Availability Zone".into(), format!("{body}/availabilityZone"), options(actions::zones(&document), None), "action-zone".into())}
+                {json_input("Count".into(), format!("{body}/count"), FieldKind::Number, "action-count".into())}
+            }
+            .into_any()
+        }
         Some("deregisterTaskDefinition") => json_select(
             "Task definition".into(),
             format!("{body}/taskDefinition"),
