@@ -585,13 +585,25 @@ test('the timeline form adds actions that change the run: a scale-out, then a zo
   await page.click('[data-testid=remove-action-1]');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=instance]').length === 5);
 
-  // An action without fields of its own is shown as JSON, and the JSON tab has every action.
+  // Task protection: the task list is written when committed, the flag both ways.
   await page.selectOption('[data-testid=new-action-kind]', 'updateTaskProtection');
   await page.click('[data-testid=add-action]');
-  assert.match(await page.textContent('[data-testid=action-json]'), /"protectionEnabled": true/);
+  assert.equal(await page.inputValue('[data-testid=action-tasks]'), 'task-1');
+  await page.fill('[data-testid=action-tasks]', 'task-2, task-3');
+  await page.press('[data-testid=action-tasks]', 'Enter');
+  await page.uncheck('[data-testid=action-protection]');
+
+  // An action without fields of its own is shown as JSON, and the JSON tab has every action.
+  await page.selectOption('[data-testid=new-action-kind]', 'createService');
+  await page.click('[data-testid=add-action]');
+  assert.match(await page.textContent('[data-testid=action-json]'), /"serviceName": "api"/);
   await page.click('[data-testid=editor-tab-json]');
   const json = JSON.parse(await page.inputValue('[data-testid=scenario-editor]'));
-  assert.deepEqual(json.actions.map((a) => Object.keys(a)), [['at', 'failAvailabilityZone'], ['at', 'updateTaskProtection']]);
+  assert.deepEqual(
+    json.actions.map((a) => Object.keys(a)),
+    [['at', 'failAvailabilityZone'], ['at', 'updateTaskProtection'], ['at', 'createService']],
+  );
+  assert.deepEqual(json.actions[1].updateTaskProtection, { tasks: ['task-2', 'task-3'], protectionEnabled: false, expiresInMinutes: 60 });
   assert.deepEqual(await page.locator('[data-testid=diagnostic]').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();

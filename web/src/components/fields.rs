@@ -326,3 +326,69 @@ pub fn json_flag(label: &'static str, pointer: String, test_id: String) -> AnyVi
     }
     .into_any()
 }
+
+/// A checkbox for a boolean that must be written either way (`protectionEnabled`).
+pub fn json_bool(label: &'static str, pointer: String, test_id: String) -> AnyView {
+    let playground = Playground::use_context();
+    let read = pointer.clone();
+    view! {
+        <label class="check">
+            <input
+                type="checkbox"
+                data-testid=test_id
+                prop:checked=move || {
+                    playground
+                        .document
+                        .with(|d| d.as_ref().and_then(|d| d.pointer(&read)) == Some(&Value::Bool(true)))
+                }
+                on:change:target=move |ev| {
+                    let value = Value::Bool(ev.target().checked());
+                    playground.edit(&mut |doc| edit::set(doc, &pointer, Some(value.clone())));
+                }
+            />
+            <span>{label}</span>
+        </label>
+    }
+    .into_any()
+}
+
+/// A text input for the list of strings at `pointer`, written separated by commas or spaces;
+/// empty text removes the member. It writes when the text is committed (Enter or leaving the
+/// field), as writing on every key would take the separator just typed away.
+pub fn json_string_list(label: String, pointer: String, test_id: String) -> AnyView {
+    let playground = Playground::use_context();
+    let read = pointer.clone();
+    view! {
+        <label class="field">
+            <span class="field__label">{label}</span>
+            <input
+                class="field__input"
+                type="text"
+                spellcheck="false"
+                data-testid=test_id
+                prop:value=move || {
+                    playground.document.with(|d| match d.as_ref().and_then(|d| d.pointer(&read)) {
+                        Some(Value::Array(items)) => items
+                            .iter()
+                            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        _ => edit::text_at(d.as_ref(), &read),
+                    })
+                }
+                on:change:target=move |ev| {
+                    let items: Vec<Value> = ev
+                        .target()
+                        .value()
+                        .split([',', ' '])
+                        .filter(|s| !s.is_empty())
+                        .map(|s| Value::String(s.to_owned()))
+                        .collect();
+                    let value = (!items.is_empty()).then_some(Value::Array(items));
+                    playground.edit(&mut |doc| edit::set(doc, &pointer, value.clone()));
+                }
+            />
+        </label>
+    }
+    .into_any()
+}

@@ -7,7 +7,10 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::cluster_form::instance_type_options;
-use super::fields::{FieldKind, item_picker, json_flag, json_input, json_select, row_buttons};
+use super::fields::{
+    FieldKind, item_picker, json_bool, json_flag, json_input, json_select, json_string_list,
+    row_buttons,
+};
 use super::timeline::step_after_action;
 use crate::Playground;
 use crate::actions;
@@ -170,6 +173,29 @@ fn action_fields(
         {
             instance_field("EC2 Spot instance")
         }
+        Some("spotInterruption") => json_string_list(
+            "Fargate Spot tasks (ids such as task-3)".into(),
+            format!("{body}/tasks"),
+            "action-tasks".into(),
+        ),
+        Some("updateTaskProtection") => view! {
+            {json_string_list("Tasks (up to 10 ids such as task-3)".into(), format!("{body}/tasks"), "action-tasks".into())}
+            {json_input("Expires in (minutes)".into(), format!("{body}/expiresInMinutes"), FieldKind::Number, "action-expires".into())}
+            {json_bool("Protection enabled", format!("{body}/protectionEnabled"), "action-protection".into())}
+        }
+        .into_any(),
+        Some("startTask") => view! {
+            {json_select(
+                "Task definition".into(),
+                format!("{body}/taskDefinition"),
+                options(actions::task_definition_choices(&document), None),
+                "action-task-definition".into(),
+            )}
+            {json_string_list("Container instances (ids such as ci-2)".into(), format!("{body}/containerInstances"), "action-instances".into())}
+            {json_input("Group".into(), format!("{body}/group"), FieldKind::Text, "action-group".into())}
+            {json_input("Started by".into(), format!("{body}/startedBy"), FieldKind::Text, "action-started-by".into())}
+        }
+        .into_any(),
         Some("failAvailabilityZone" | "recoverAvailabilityZone") => json_select(
             "Availability Zone".into(),
             format!("{body}/availabilityZone"),
