@@ -608,3 +608,26 @@ test('the timeline form adds actions that change the run: a scale-out, then a zo
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a target tracking policy built in the services form scales the service out and back in', async () => {
+  const { page, context, errors } = await open();
+  await page.click('[data-testid=editor-tab-services]');
+  await waitForText(page, '[data-testid=auto-scaling]', /No scaling policy/);
+  await page.click('[data-testid=add-target-tracking]');
+  // The template: 6 to 12 tasks, CPU target 50 %, a load peak at 300 s, and a run of an hour.
+  assert.equal(await page.inputValue('[data-testid=scaling-min]'), '6');
+  assert.equal(await page.inputValue('[data-testid=scaling-max]'), '12');
+  assert.equal(await page.inputValue('[data-testid=scaling-until]'), '3600');
+  assert.equal(await page.locator('[data-testid=load-point]').count(), 3);
+  // 540 % of CPU over 6 tasks is 90 % each: ceil(6 × 90 / 50) = 11 tasks, then back to 6.
+  await waitForText(page, '[data-testid=events]', /has started 5 tasks/);
+  assert.match(await page.textContent('[data-testid=events]'), /has stopped 5 running tasks/);
+  // A decimal target is a number, and a lower peak scales out less: 540 / 6 = 90 % against 75.5.
+  await page.fill('[data-testid=scaling-target]', '75.5');
+  await waitForText(page, '[data-testid=events]', /has started 2 tasks/);
+  await page.click('[data-testid=remove-scaling]');
+  await waitForText(page, '[data-testid=auto-scaling]', /No scaling policy/);
+  assert.deepEqual(await page.locator('[data-testid=diagnostic]').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -13,16 +13,24 @@ pub fn text_at(document: Option<&Value>, pointer: &str) -> String {
     }
 }
 
-/// The value an input's text stands for: nothing when empty, a whole number when it is one, the
-/// text otherwise (so a typo reaches validation and is reported, rather than being dropped).
+/// The value an input's text stands for: nothing when empty, a number when it is one (whole when
+/// it can be), the text otherwise (so a typo reaches validation and is reported, rather than being
+/// dropped).
 pub fn number_or_text(text: &str) -> Option<Value> {
     let text = text.trim();
     if text.is_empty() {
         return None;
     }
-    match text.parse::<i64>() {
-        Ok(n) => Some(Value::from(n)),
-        Err(_) => Some(Value::String(text.to_owned())),
+    if let Ok(n) = text.parse::<i64>() {
+        return Some(Value::from(n));
+    }
+    // Plain decimals only: Rust also reads "inf" and "NaN", which JSON has no number for.
+    let decimal = text
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
+    match text.parse::<f64>() {
+        Ok(x) if decimal && x.is_finite() => Some(Value::from(x)),
+        _ => Some(Value::String(text.to_owned())),
     }
 }
 
@@ -133,4 +141,29 @@ pub fn provider_names(document: Option<&Value>) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn input_text_becomes_a_number_when_it_is_one() {
+        let cases = [
+            ("", None),
+            ("  ", None),
+            ("512", Some(json!(512))),
+            (" -3 ", Some(json!(-3))),
+            ("75.5", Some(json!(75.5))),
+            ("1e3", Some(json!(1000.0))),
+            ("inf", Some(json!("inf"))),
+            ("NaN", Some(json!("NaN"))),
+            ("512 MiB", Some(json!("512 MiB"))),
+            ("0.5 vCPU", Some(json!("0.5 vCPU"))),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(number_or_text(text), expected, "{text:?}");
+        }
+    }
 }

@@ -12,6 +12,7 @@ mod header;
 mod import_export;
 mod inspector;
 mod picture;
+mod scaling_form;
 mod service_form;
 mod services;
 mod share;

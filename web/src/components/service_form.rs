@@ -12,6 +12,7 @@ use super::fields::{
     FieldKind, add_button, item_picker, json_input, json_select, plain_options,
     provider_strategy_item, row_buttons,
 };
+use super::scaling_form;
 use crate::Playground;
 use crate::edit;
 
@@ -226,6 +227,7 @@ fn request_fields(
                 "add-constraint",
             )}
         </fieldset>
+        {is_service.then(|| scaling_form::service_auto_scaling(pointer.clone()))}
     }
     .into_any()
 }
