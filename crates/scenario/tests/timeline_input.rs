@@ -289,3 +289,15 @@ fn every_bad_load_point_is_reported() {
             no run"#]],
     );
 }
+
+/// Without `until`, a load point counts as an action: the run goes on for `settleHorizon` after
+/// the last one, so the policy has time to act on it.
+#[test]
+fn a_run_without_until_plays_the_load_curve() {
+    check(
+        r#""serviceAutoScaling": [{"service": "web", "maxCapacity": 3,
+    "targetTracking": {"predefinedMetricType": "ECSServiceAverageCPUUtilization", "targetValue": 50},
+    "load": [{"at": 0, "value": 20}, {"at": 120, "value": 180}]}]"#,
+        expect!["run to 3720 s, 3 tasks"],
+    );
+}

@@ -119,8 +119,12 @@ enum Event {
     },
     /// An instance launched by a provider's Auto Scaling group joins the cluster.
     Launch(usize),
-    /// Service Auto Scaling evaluates a policy's metric (one-minute datapoints).
-    AutoScale(usize),
+    /// Service Auto Scaling evaluates a policy's metric (one-minute datapoints); `busy` while a
+    /// load point is recent enough that the policy may still act on it.
+    AutoScale {
+        policy: usize,
+        busy: bool,
+    },
     /// A task's scale-in protection ends (§6.11).
     ProtectionExpires(usize),
 }
@@ -131,7 +135,9 @@ impl Event {
     fn idle(self) -> bool {
         matches!(
             self,
-            Event::Retry(_) | Event::Scale { busy: false, .. } | Event::AutoScale(_)
+            Event::Retry(_)
+                | Event::Scale { busy: false, .. }
+                | Event::AutoScale { busy: false, .. }
         )
     }
 }
@@ -283,6 +289,8 @@ pub struct Sim<'w> {
     processed: usize,
     end: Option<u64>,
     horizon: u64,
+    /// Until when Service Auto Scaling datapoints keep a run without `until` going.
+    load_horizon: u64,
     placements: usize,
     next_deployment: u64,
     timeline: Vec<TimelineEntry>,
@@ -308,6 +316,12 @@ impl<'w> Sim<'w> {
             .collect();
         let n = instances.len();
         let last_action = world.actions.iter().map(|a| a.at).max().unwrap_or(0);
+        let last_load = world
+            .auto_scaling
+            .iter()
+            .flat_map(|policy| policy.load.iter().map(|(at, _)| *at))
+            .max();
+        let settle = world.timings.settle_horizon;
         Sim {
             world,
             probe,
@@ -355,7 +369,10 @@ impl<'w> Sim<'w> {
             busy: 0,
             processed: 0,
             end: world.until,
-            horizon: last_action.saturating_add(world.timings.settle_horizon),
+            horizon: last_action
+                .max(last_load.unwrap_or(0))
+                .saturating_add(settle),
+            load_horizon: last_load.map_or(0, |at| at.saturating_add(settle)),
             placements: 0,
             next_deployment: 0,
             timeline: Vec::new(),
@@ -432,7 +449,7 @@ impl<'w> Sim<'w> {
             }
         }
         for policy in 0..world.auto_scaling.len() {
-            self.schedule(AUTO_SCALING_PERIOD, Event::AutoScale(policy));
+            self.schedule_auto_scale(AUTO_SCALING_PERIOD, policy);
         }
         let mut order: Vec<usize> = (0..world.actions.len()).collect();
         order.sort_by_key(|&i| world.actions[i].at);
@@ -543,7 +560,7 @@ impl<'w> Sim<'w> {
             Event::Terminate(i) => self.terminate_instance(i, "spot interruption"),
             Event::Scale { provider, .. } => self.managed_scaling(provider),
             Event::Launch(provider) => self.launch_instance(provider),
-            Event::AutoScale(policy) => self.auto_scale(policy),
+            Event::AutoScale { policy, .. } => self.auto_scale(policy),
             Event::ProtectionExpires(t) => {
                 self.tasks[t].protection_event = None;
                 self.set_protection(t, None);
@@ -3393,10 +3410,18 @@ impl<'w> Sim<'w> {
         Some((value, running))
     }
 
+    /// [MODEL] A load point counts as an action for the end of a run without `until`: datapoints
+    /// keep the run going until `settleHorizon` after the last one, time for the policies to
+    /// scale out and back in.
+    fn schedule_auto_scale(&mut self, at: u64, policy: usize) {
+        let busy = at <= self.load_horizon;
+        self.schedule(at, Event::AutoScale { policy, busy });
+    }
+
     /// One datapoint of target tracking (§6.10): out fast and in proportion, in slowly, each
     /// after its cooldown; never outside min/max capacity; no scale-in during a deployment.
     fn auto_scale(&mut self, policy: usize) {
-        self.schedule(self.now + AUTO_SCALING_PERIOD, Event::AutoScale(policy));
+        self.schedule_auto_scale(self.now + AUTO_SCALING_PERIOD, policy);
         let scaling = &self.world.auto_scaling[policy];
         let Some(s) = self
             .services

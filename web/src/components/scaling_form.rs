@@ -18,8 +18,8 @@ const METRICS: [&str; 3] = [
     "ALBRequestCountPerTarget",
 ];
 
-/// How long a run lasts once a policy is added to a scenario without `until`: the template's load
-/// curve, then time for scale-in (15 minutes below the target, then the cooldown).
+/// The `until` a policy added to a scenario without one sets: the template's load curve, then time
+/// for scale-in (15 minutes below 90 % of the target, then the cooldown).
 const RUN_SECONDS: u64 = 3600;
 
 /// What the form shows for one service.
@@ -106,8 +106,7 @@ fn no_policy(playground: Playground, service: String, desired: u64) -> AnyView {
             if let Some(items) = edit::list_at(doc, "/serviceAutoScaling") {
                 items.push(item.clone());
             }
-            // Scaling reacts to datapoints, which do not keep a run going by themselves: without
-            // `until` the run would end before the load curve is played.
+            // The run's length is then in the form, where the load curve is.
             if doc.get("until").is_none() {
                 edit::set(doc, "/until", Some(json!(RUN_SECONDS)));
             }
