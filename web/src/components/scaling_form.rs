@@ -5,18 +5,24 @@
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
-use super::fields::{
-    FieldKind, add_button, json_flag, json_input, json_select, plain_options, row_buttons,
-};
+use super::fields::{FieldKind, add_button, json_flag, json_input, json_select, row_buttons};
 use crate::Playground;
 use crate::edit;
 
-/// The predefined metrics of a target-tracking policy on an ECS service.
-const METRICS: [&str; 3] = [
-    "ECSServiceAverageCPUUtilization",
-    "ECSServiceAverageMemoryUtilization",
-    "ALBRequestCountPerTarget",
+/// The predefined metrics of a target-tracking policy on an ECS service, with a short label (the
+/// API names do not fit a narrow select).
+const METRICS: [(&str, &str); 3] = [
+    ("ECSServiceAverageCPUUtilization", "Average CPU %"),
+    ("ECSServiceAverageMemoryUtilization", "Average memory %"),
+    ("ALBRequestCountPerTarget", "ALB requests per target"),
 ];
+
+fn metric_options() -> Vec<(String, String)> {
+    METRICS
+        .iter()
+        .map(|(name, label)| ((*name).to_owned(), (*label).to_owned()))
+        .collect()
+}
 
 /// The `until` a policy added to a scenario without one sets: the template's load curve, then time
 /// for scale-in (15 minutes below 90 % of the target, then the cooldown).
@@ -94,7 +100,7 @@ fn no_policy(playground: Playground, service: String, desired: u64) -> AnyView {
             "service": service,
             "minCapacity": desired.max(1),
             "maxCapacity": (desired * 2).max(desired + 2),
-            "targetTracking": {"predefinedMetricType": METRICS[0], "targetValue": 50},
+            "targetTracking": {"predefinedMetricType": METRICS[0].0, "targetValue": 50},
             // Half the target, then a peak that needs more tasks, then quiet again.
             "load": [
                 {"at": 0, "value": desired * 25},
@@ -139,7 +145,7 @@ fn policy_fields(
                 "Target tracking scales out after 3 minutes above the target and in after 15 minutes below 90 % of it, within the capacity bounds."
             </p>
             <div class="form__grid">
-                {json_select("Metric".into(), format!("{tracking}/predefinedMetricType"), plain_options(&METRICS), "scaling-metric".into())}
+                {json_select("Metric".into(), format!("{tracking}/predefinedMetricType"), metric_options(), "scaling-metric".into())}
                 {json_input("Target value".into(), format!("{tracking}/targetValue"), FieldKind::Number, "scaling-target".into())}
                 {json_input("Scale-out cooldown (s)".into(), format!("{tracking}/scaleOutCooldown"), FieldKind::Number, "scaling-out-cooldown".into())}
                 {json_input("Scale-in cooldown (s)".into(), format!("{tracking}/scaleInCooldown"), FieldKind::Number, "scaling-in-cooldown".into())}
