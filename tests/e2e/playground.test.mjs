@@ -618,6 +618,7 @@ test('a target tracking policy built in the services form scales the service out
   assert.equal(await page.inputValue('[data-testid=scaling-min]'), '6');
   assert.equal(await page.inputValue('[data-testid=scaling-max]'), '12');
   assert.equal(await page.inputValue('[data-testid=scaling-until]'), '3600');
+  assert.equal(await page.inputValue('[data-testid=scaling-metric]'), 'ECSServiceAverageCPUUtilization');
   assert.equal(await page.locator('[data-testid=load-point]').count(), 3);
   // 540 % of CPU over 6 tasks is 90 % each: ceil(6 × 90 / 50) = 11 tasks, then back to 6.
   await waitForText(page, '[data-testid=events]', /has started 5 tasks/);
