@@ -140,6 +140,15 @@ pub fn compile(scenario: &Scenario) -> (World, Vec<Diagnostic>) {
         .copied()
         .collect();
     ecs_model::unknown_members(&document, &known, "", "scenario", &mut diagnostics);
+    if let Some(cluster) = document.get("cluster") {
+        ecs_model::unknown_members(
+            cluster,
+            CLUSTER_MEMBERS,
+            "cluster",
+            "cluster",
+            &mut diagnostics,
+        );
+    }
     if let Some(members) = document.as_object() {
         diagnostics.extend(ecs_sim::read_timeline(members, &mut world));
     }
@@ -159,6 +168,27 @@ const SCENARIO_MEMBERS: &[&str] = &[
     "services",
     "runTasks",
     "questions",
+];
+
+/// The members of a CreateCluster input and of a DescribeClusters entry: either may be pasted as
+/// the scenario's `cluster`.
+const CLUSTER_MEMBERS: &[&str] = &[
+    "clusterName",
+    "capacityProviders",
+    "defaultCapacityProviderStrategy",
+    "tags",
+    "settings",
+    "configuration",
+    "serviceConnectDefaults",
+    "clusterArn",
+    "status",
+    "registeredContainerInstancesCount",
+    "runningTasksCount",
+    "pendingTasksCount",
+    "activeServicesCount",
+    "statistics",
+    "attachments",
+    "attachmentsStatus",
 ];
 
 /// A full DescribeContainerInstances entry rather than a short declaration.

@@ -184,7 +184,7 @@ fn bad_start_task_actions() {
 #[test]
 fn misspelt_members_of_the_scenario_s_own_objects_are_warnings() {
     check(
-        r#""until": 60, "tmings": {}, "actions": [
+        r#""until": 60, "tmings": {}, "cluster": {"clusterName": "c", "capacityProviders": [], "defaultCapacityProviderStrategey": []}, "actions": [
     {"at": 10, "stopTask": {"task": "task-1", "reasn": "typo"}},
     {"at": 20, "drainContainerInstance": {"containerInstance": "ci-1", "cluster": "default", "force": true}},
     {"at": 30, "failAvailabilityZone": {"availabilityzone": "us-east-1a"}}],
@@ -196,6 +196,7 @@ fn misspelt_members_of_the_scenario_s_own_objects_are_warnings() {
       "stepAdjustments": [{"metricIntervalLowerBound": 0, "scalingAdjustmnet": 1}]}}]"#,
         expect![[r#"
             warning tmings: Unknown scenario member 'tmings'; it is ignored.
+            warning cluster.defaultCapacityProviderStrategey: Unknown cluster member 'defaultCapacityProviderStrategey'; it is ignored.
             warning capacityProviders[0].autoScalingGroupProvider.managedScaling.targetCapacty: Unknown managedScaling member 'targetCapacty'; it is ignored.
             warning serviceAutoScaling[0].stepScaling.evalutionPeriods: Unknown stepScaling member 'evalutionPeriods'; it is ignored.
             warning serviceAutoScaling[0].stepScaling.stepAdjustments[0].scalingAdjustmnet: Unknown step adjustment member 'scalingAdjustmnet'; it is ignored.
