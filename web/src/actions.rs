@@ -126,9 +126,7 @@ pub fn service_names(document: &Value) -> Vec<String> {
 /// of `taskDefinitions`, then those its actions register.
 pub fn task_definition_revisions(document: &Value) -> Vec<String> {
     let mut revisions: Vec<String> = Vec::new();
-    let registered = list(document, "taskDefinitions")
-        .chain(list(document, "actions").filter_map(|a| a.get("registerTaskDefinition")));
-    for definition in registered {
+    for definition in registered_definitions(document) {
         let Some(family) = definition.get("family").and_then(Value::as_str) else {
             continue;
         };
@@ -164,6 +162,13 @@ pub fn zones(document: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The task definitions the scenario registers, in order: `taskDefinitions`, then the bodies of
+/// its `registerTaskDefinition` actions.
+fn registered_definitions(document: &Value) -> impl Iterator<Item = &Value> {
+    list(document, "taskDefinitions")
+        .chain(list(document, "actions").filter_map(|a| a.get("registerTaskDefinition")))
+}
+
 fn list<'a>(document: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
     document
         .get(key)
@@ -176,9 +181,10 @@ fn list<'a>(document: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
 /// definition and the first of `instances` (the run's container instance ids), so that it runs as
 /// it is.
 pub fn template(kind: &str, document: &Value, instances: &[String]) -> Value {
-    let service = service_names(document)
-        .into_iter()
-        .next()
+    let services = service_names(document);
+    let service = services
+        .first()
+        .cloned()
         .unwrap_or_else(|| "web".to_owned());
     let desired = list(document, "services")
         .find(|s| s.get("serviceName").and_then(Value::as_str) == Some(service.as_str()))
@@ -193,9 +199,7 @@ pub fn template(kind: &str, document: &Value, instances: &[String]) -> Value {
         .into_iter()
         .next()
         .unwrap_or_else(|| "us-east-1a".to_owned());
-    let definitions: Vec<&Value> = list(document, "taskDefinitions")
-        .chain(list(document, "actions").filter_map(|a| a.get("registerTaskDefinition")))
-        .collect();
+    let definitions: Vec<&Value> = registered_definitions(document).collect();
     let family = definitions
         .first()
         .and_then(|d| d.get("family"))
@@ -238,7 +242,7 @@ pub fn template(kind: &str, document: &Value, instances: &[String]) -> Value {
         "startTask" => json!({"taskDefinition": family, "containerInstances": [instance]}),
         "stopTask" => json!({"task": "task-1", "reason": "Stopped by the playground"}),
         "createService" => with_network(json!({
-            "serviceName": unused_name(&service_names(document), "api"),
+            "serviceName": unused_name(&services, "api"),
             "taskDefinition": family,
             "desiredCount": 2,
             "launchType": launch_type,

@@ -243,11 +243,14 @@ fn unanswerable(why: String) -> Grade {
     }
 }
 
+/// The grade of any question about the run when the scenario has errors and there is no run.
+fn no_run() -> Grade {
+    unanswerable("The scenario has errors, so there is no run to check against.".into())
+}
+
 fn grade_next_task(evaluation: &Evaluation, task_id: &str, answer: &Answer) -> Grade {
     let Some(outcome) = &evaluation.outcome else {
-        return unanswerable(
-            "The scenario has errors, so there is no run to check against.".into(),
-        );
+        return no_run();
     };
     let Some(task) = outcome.tasks.iter().find(|t| t.task_id == task_id) else {
         return unanswerable(format!("The run has no task {task_id}."));
@@ -289,9 +292,7 @@ fn grade_next_task(evaluation: &Evaluation, task_id: &str, answer: &Answer) -> G
 
 fn grade_scale_in(evaluation: &Evaluation, service: &str, answer: &Answer) -> Grade {
     let (Some(outcome), Some(world)) = (&evaluation.outcome, &evaluation.world) else {
-        return unanswerable(
-            "The scenario has errors, so there is no run to check against.".into(),
-        );
+        return no_run();
     };
     let Some(definition) = world
         .services
@@ -437,9 +438,7 @@ fn grade_tasks_in_zone(
     answer: &Answer,
 ) -> Grade {
     let Some(outcome) = &evaluation.outcome else {
-        return unanswerable(
-            "The scenario has errors, so there is no run to check against.".into(),
-        );
+        return no_run();
     };
     let group = service.map(|s| format!("service:{s}"));
     let counted: Vec<&str> = outcome
@@ -471,9 +470,7 @@ fn grade_tasks_in_zone(
 
 fn grade_peak_tasks(evaluation: &Evaluation, service: &str, answer: &Answer) -> Grade {
     let Some(outcome) = &evaluation.outcome else {
-        return unanswerable(
-            "The scenario has errors, so there is no run to check against.".into(),
-        );
+        return no_run();
     };
     let Some(record) = outcome.services.iter().find(|s| s.service_name == service) else {
         return unanswerable(format!("The run has no service {service}."));

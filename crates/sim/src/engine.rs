@@ -588,10 +588,7 @@ impl<'w> Sim<'w> {
         service: Option<String>,
         message: String,
     ) {
-        if self.capture_after_action {
-            self.capture_after_action = false;
-            self.capture();
-        }
+        self.capture_pending_action();
         self.timeline.push(TimelineEntry {
             at: self.now,
             kind: kind.to_owned(),
@@ -644,6 +641,15 @@ impl<'w> Sim<'w> {
     fn capture(&mut self) {
         self.snapshot = Some(self.outcome());
         self.halted = true;
+    }
+
+    /// Takes the snapshot an action's probed step waits for, if one does; true when it did.
+    fn capture_pending_action(&mut self) -> bool {
+        let pending = std::mem::take(&mut self.capture_after_action);
+        if pending {
+            self.capture();
+        }
+        pending
     }
 
     /// Problems found while running: errors for the requests of the scenario's start, warnings
@@ -1017,9 +1023,7 @@ impl<'w> Sim<'w> {
     ) -> (Vec<usize>, Option<PlacementFailure>, Option<String>) {
         let mut placed = Vec::new();
         // A task placed by an action has entries of its own, after the action's.
-        if self.capture_after_action {
-            self.capture_after_action = false;
-            self.capture();
+        if self.capture_pending_action() {
             return (placed, None, None);
         }
         if template.platform == Platform::Fargate {
@@ -2246,15 +2250,11 @@ impl<'w> Sim<'w> {
         if self.halted {
             return;
         }
-        self.apply_action(i, &path, &body, &target);
-        if self.capture_after_action {
-            self.capture_after_action = false;
-            self.capture();
-        }
+        self.apply_action(i, path, body, target);
+        self.capture_pending_action();
     }
 
-    fn apply_action(&mut self, i: usize, path: &str, body: &str, target: &str) {
-        let (path, body, target) = (path.to_owned(), body.to_owned(), target.to_owned());
+    fn apply_action(&mut self, i: usize, path: String, body: String, target: String) {
         match self.world.actions[i].action.clone() {
             Action::RunTask(request) => self.run_task(&request, &body),
             Action::StopTask { task, reason } => match self.find_task(&task) {
@@ -3018,10 +3018,7 @@ impl<'w> Sim<'w> {
         service: Option<usize>,
         p: usize,
     ) -> usize {
-        if self.capture_after_action {
-            self.capture_after_action = false;
-            self.capture();
-        }
+        self.capture_pending_action();
         self.cluster.next_task_number += 1;
         let id = format!("task-{}", self.cluster.next_task_number);
         let name = self.world.capacity_providers[p].name.clone();

@@ -965,16 +965,6 @@ fn read_auto_scaling(value: &Value, world: &mut World, diagnostics: &mut Vec<Dia
                 );
             }
         }
-        let points = item.get("load").and_then(Value::as_array);
-        for (j, point) in points.into_iter().flatten().enumerate() {
-            unknown_members(
-                point,
-                &["at", "value"],
-                &format!("{path}.load[{j}]"),
-                "load point",
-                diagnostics,
-            );
-        }
         let service = item
             .get("service")
             .and_then(Value::as_str)
@@ -1043,6 +1033,14 @@ fn read_auto_scaling(value: &Value, world: &mut World, diagnostics: &mut Vec<Dia
         let mut bad_point = false;
         let points = item.get("load").and_then(Value::as_array);
         for (j, point) in points.into_iter().flatten().enumerate() {
+            let point_path = format!("{path}.load[{j}]");
+            unknown_members(
+                point,
+                &["at", "value"],
+                &point_path,
+                "load point",
+                diagnostics,
+            );
             let at = point
                 .get("at")
                 .and_then(Value::as_u64)
@@ -1056,7 +1054,7 @@ fn read_auto_scaling(value: &Value, world: &mut World, diagnostics: &mut Vec<Dia
                 _ => {
                     bad_point = true;
                     diagnostics.push(Diagnostic::error(
-                        format!("{path}.load[{j}]"),
+                        point_path,
                         format!(
                             "A load point is {{\"at\": seconds from 0 to {MAX_SECONDS}, \"value\": a number of at least 0}}, not {point}."
                         ),

@@ -304,31 +304,22 @@ pub fn provider_strategy_item(
 /// A checkbox for the boolean at `pointer`: checking writes `true`, unchecking removes the member
 /// (the API default, false).
 pub fn json_flag(label: &'static str, pointer: String, test_id: String) -> AnyView {
-    let playground = Playground::use_context();
-    let read = pointer.clone();
-    view! {
-        <label class="check">
-            <input
-                type="checkbox"
-                data-testid=test_id
-                prop:checked=move || {
-                    playground
-                        .document
-                        .with(|d| d.as_ref().and_then(|d| d.pointer(&read)) == Some(&Value::Bool(true)))
-                }
-                on:change:target=move |ev| {
-                    let value = ev.target().checked().then_some(Value::Bool(true));
-                    playground.edit(&mut |doc| edit::set(doc, &pointer, value.clone()));
-                }
-            />
-            <span>{label}</span>
-        </label>
-    }
-    .into_any()
+    bool_checkbox(label, pointer, test_id, None)
 }
 
 /// A checkbox for a boolean that must be written either way (`protectionEnabled`).
 pub fn json_bool(label: &'static str, pointer: String, test_id: String) -> AnyView {
+    bool_checkbox(label, pointer, test_id, Some(Value::Bool(false)))
+}
+
+/// A checkbox over the boolean at `pointer`: checked writes `true`, unchecked writes `unchecked`
+/// (`None` removes the member).
+fn bool_checkbox(
+    label: &'static str,
+    pointer: String,
+    test_id: String,
+    unchecked: Option<Value>,
+) -> AnyView {
     let playground = Playground::use_context();
     let read = pointer.clone();
     view! {
@@ -342,8 +333,12 @@ pub fn json_bool(label: &'static str, pointer: String, test_id: String) -> AnyVi
                         .with(|d| d.as_ref().and_then(|d| d.pointer(&read)) == Some(&Value::Bool(true)))
                 }
                 on:change:target=move |ev| {
-                    let value = Value::Bool(ev.target().checked());
-                    playground.edit(&mut |doc| edit::set(doc, &pointer, Some(value.clone())));
+                    let value = if ev.target().checked() {
+                        Some(Value::Bool(true))
+                    } else {
+                        unchecked.clone()
+                    };
+                    playground.edit(&mut |doc| edit::set(doc, &pointer, value.clone()));
                 }
             />
             <span>{label}</span>

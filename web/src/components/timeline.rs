@@ -9,16 +9,21 @@ use leptos::prelude::*;
 use super::boundary::{Panel, PanelBoundary, PanelError};
 use crate::Playground;
 
+/// Stops playing and shows `step`: what every control that moves the run by hand does.
+pub fn jump_to(playground: Playground, step: usize) {
+    playground.playing.set(false);
+    playground.go_to(step);
+}
+
 /// Goes one timeline step forward or back.
 pub fn step_by(playground: Playground, forward: bool) {
-    playground.playing.set(false);
     let now = playground.step_number();
     let next = if forward {
         now + 1
     } else {
         now.saturating_sub(1)
     };
-    playground.go_to(next);
+    jump_to(playground, next);
 }
 
 /// The entries of the scenario's own actions, each with the step just after it.
@@ -62,8 +67,7 @@ pub fn step_to_action(playground: Playground, forward: bool) {
         steps.into_iter().rev().find(|&s| s < now)
     };
     if let Some(step) = target {
-        playground.playing.set(false);
-        playground.go_to(step);
+        jump_to(playground, step);
     }
 }
 
@@ -220,8 +224,7 @@ pub fn RunControls() -> impl IntoView {
                     prop:max=move || len().to_string()
                     prop:value=move || at().to_string()
                     on:input:target=move |ev| {
-                        playground.playing.set(false);
-                        playground.go_to(ev.target().value().parse().unwrap_or(0));
+                        jump_to(playground, ev.target().value().parse().unwrap_or(0));
                     }
                 />
                 <div class="run__marks" role="group" aria-label="The scenario's actions">
@@ -237,10 +240,7 @@ pub fn RunControls() -> impl IntoView {
                             style:left=format!("{percent:.2}%")
                             title=label.clone()
                             aria-label=format!("Go to {label}")
-                            on:click=move |_| {
-                                playground.playing.set(false);
-                                playground.go_to(step);
-                            }
+                            on:click=move |_| jump_to(playground, step)
                         ></button>
                     </For>
                 </div>

@@ -11,7 +11,7 @@ use super::fields::{
     FieldKind, item_picker, json_bool, json_flag, json_input, json_select, json_string_list,
     row_buttons,
 };
-use super::timeline::step_after_action;
+use super::timeline::{jump_to, step_after_action};
 use crate::Playground;
 use crate::actions;
 
@@ -264,8 +264,7 @@ fn action_fields(
                     title="Move the run to just after this action"
                     on:click=move |_| {
                         if let Some(step) = step_after_action(playground, index) {
-                            playground.playing.set(false);
-                            playground.go_to(step);
+                            jump_to(playground, step);
                         }
                     }
                 >
