@@ -618,17 +618,58 @@ test('a target tracking policy built in the services form scales the service out
   assert.equal(await page.inputValue('[data-testid=scaling-min]'), '6');
   assert.equal(await page.inputValue('[data-testid=scaling-max]'), '12');
   assert.equal(await page.inputValue('[data-testid=scaling-until]'), '3600');
-  assert.equal(await page.inputValue('[data-testid=scaling-metric]'), 'ECSServiceAverageCPUUtilization');
+  assert.equal(await page.inputValue('[data-testid=scaling-0-metric]'), 'ECSServiceAverageCPUUtilization');
   assert.equal(await page.locator('[data-testid=load-point]').count(), 3);
   // 540 % of CPU over 6 tasks is 90 % each: ceil(6 × 90 / 50) = 11 tasks, then back to 6.
   await waitForText(page, '[data-testid=events]', /has started 5 tasks/);
   assert.match(await page.textContent('[data-testid=events]'), /has stopped 5 running tasks/);
   // A decimal target is a number, and a lower peak scales out less: 540 / 6 = 90 % against 75.5.
-  await page.fill('[data-testid=scaling-target]', '75.5');
+  await page.fill('[data-testid=scaling-0-target]', '75.5');
   await waitForText(page, '[data-testid=events]', /has started 2 tasks/);
-  await page.click('[data-testid=remove-scaling]');
+  await page.click('[data-testid=remove-scaling-0]');
   await waitForText(page, '[data-testid=auto-scaling]', /No scaling policy/);
   assert.deepEqual(await page.locator('[data-testid=diagnostic]').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a pair of step scaling policies built in the services form scales out by the far step, then in step by step', async () => {
+  const { page, context, errors } = await open();
+  await page.click('[data-testid=editor-tab-services]');
+  await waitForText(page, '[data-testid=auto-scaling]', /No scaling policy/);
+  await page.click('[data-testid=add-step-scaling]');
+  assert.equal(await page.inputValue('[data-testid=scaling-0-alarm-metric]'), 'CPUUtilization');
+  assert.equal(await page.inputValue('[data-testid=scaling-0-comparison]'), 'GreaterThanOrEqualToThreshold');
+  assert.equal(await page.locator('[data-testid=step-adjustment]').count(), 2);
+  // 540 on 6 tasks is 90 % CPU, 20 past the alarm's 70 %: the second step adds 3 tasks.
+  await waitForText(page, '[data-testid=events]', /has started 3 tasks/);
+  // The second step policy offered is the scale-in half; it shares the bounds and the load curve.
+  assert.match(await page.textContent('[data-testid=add-step-scaling]'), /scale-in/);
+  await page.click('[data-testid=add-step-scaling]');
+  assert.equal(await page.locator('[data-testid=scaling-policy]').count(), 2);
+  assert.equal(await page.inputValue('[data-testid=scaling-1-comparison]'), 'LessThanThreshold');
+  await waitForText(page, '[data-testid=events]', /has stopped 1 running tasks/);
+  // The capacity bounds and the load are the service's: a change is made in both policies.
+  await page.fill('[data-testid=scaling-max]', '8');
+  await page.fill('[data-testid=load-1-value]', '600');
+  // A step added beyond the open-ended last one closes it 20 above its start.
+  await page.click('[data-testid=add-step-0]');
+  assert.equal(await page.inputValue('[data-testid=scaling-0-step-1-upper]'), '40');
+  assert.equal(await page.inputValue('[data-testid=scaling-0-step-2-lower]'), '40');
+  // A gap between two steps is refused where it is, as PutScalingPolicy does.
+  await page.fill('[data-testid=scaling-0-step-2-lower]', '45');
+  const message = await waitForText(page, '[data-testid=diagnostic]', /must not overlap or leave a gap/);
+  assert.match(message, /serviceAutoScaling\[0\]\.stepScaling\.stepAdjustments/);
+  await page.fill('[data-testid=scaling-0-step-2-lower]', '40');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=diagnostic]').length === 0);
+  await page.click('[data-testid=editor-tab-json]');
+  const json = JSON.parse(await page.inputValue('[data-testid=scenario-editor]'));
+  assert.deepEqual(json.serviceAutoScaling.map((p) => p.maxCapacity), [8, 8]);
+  assert.deepEqual(json.serviceAutoScaling.map((p) => p.load[1].value), [600, 600]);
+  assert.deepEqual(json.serviceAutoScaling[0].stepScaling.stepAdjustments.map((s) => s.scalingAdjustment), [1, 3, 4]);
+  assert.equal(json.serviceAutoScaling[1].stepScaling.stepAdjustments[0].scalingAdjustment, -1);
+  // Capped at 8: the scale-out stops at the maximum, so 2 tasks start, not 3 or 4.
+  await waitForText(page, '[data-testid=events]', /has started 2 tasks/);
   assert.deepEqual(errors, []);
   await context.close();
 });

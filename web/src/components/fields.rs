@@ -27,8 +27,19 @@ impl FieldKind {
 
 /// A labelled input editing the value at `pointer`; empty text removes the member.
 pub fn json_input(label: String, pointer: String, kind: FieldKind, test_id: String) -> AnyView {
+    json_input_each(label, vec![pointer], kind, test_id)
+}
+
+/// A labelled input for one value kept alike at every pointer of `pointers` (the service's
+/// capacity bounds, written to each of its scaling policies). It shows the first one's value.
+pub fn json_input_each(
+    label: String,
+    pointers: Vec<String>,
+    kind: FieldKind,
+    test_id: String,
+) -> AnyView {
     let playground = Playground::use_context();
-    let read = pointer.clone();
+    let read = pointers.first().cloned().unwrap_or_default();
     view! {
         <label class="field">
             <span class="field__label">{label}</span>
@@ -45,7 +56,11 @@ pub fn json_input(label: String, pointer: String, kind: FieldKind, test_id: Stri
                         FieldKind::Number => edit::number_or_text(&text),
                         FieldKind::Text => edit::text_value(&text),
                     };
-                    playground.edit(&mut |doc| edit::set(doc, &pointer, value.clone()));
+                    playground.edit(&mut |doc| {
+                        for pointer in &pointers {
+                            edit::set(doc, pointer, value.clone());
+                        }
+                    });
                 }
             />
         </label>
