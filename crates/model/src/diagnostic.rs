@@ -156,7 +156,7 @@ pub fn unknown_members(
 }
 
 /// The known name a misspelling most likely meant: equal ignoring case, or within a few edits.
-pub(crate) fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+pub fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
     let lower = word.to_ascii_lowercase();
     let limit = (word.chars().count() / 3).clamp(1, 3);
     known

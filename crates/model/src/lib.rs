@@ -36,7 +36,7 @@ pub use check::{
     check_update_service, check_update_service_value, document_kind,
 };
 pub use demand::TaskDemand;
-pub use diagnostic::{Diagnostic, Severity, has_errors, unknown_members};
+pub use diagnostic::{Diagnostic, Severity, closest, has_errors, unknown_members};
 pub use enums::*;
 pub use instance::{
     Attribute, AutoScalingGroupProvider, CapacityProvider, Cluster, ContainerInstance,

@@ -2,15 +2,12 @@
 //! (its diagnostics get the scenario path as a prefix), short instance declarations are expanded
 //! from the instance catalogue, and the typed [`World`] is run by `ecs-sim`.
 
-use std::collections::BTreeMap;
-
 use ecs_model::{
-    ContainerInstanceSpec, Diagnostic, InstanceCatalog, check_container_instance_value,
-    check_create_service_value, check_run_task_value, check_task_definition_value,
-    container_instance_from_spec, has_errors,
+    Diagnostic, check_container_instance_value, check_create_service_value, check_run_task_value,
+    check_task_definition_value, has_errors,
 };
-use ecs_sim::{Explanation, Outcome, World};
-use serde_json::{Map, Value};
+use ecs_sim::{Explanation, Outcome, World, declared_instances, read_instance_declaration};
+use serde_json::Value;
 
 use crate::Scenario;
 
@@ -196,20 +193,8 @@ fn is_full_instance(value: &Value) -> bool {
     value.get("containerInstanceArn").is_some() || value.get("registeredResources").is_some()
 }
 
-const SHORT_INSTANCE_FIELDS: &[&str] = &[
-    "instanceType",
-    "availabilityZone",
-    "count",
-    "attributes",
-    "status",
-    "agentConnected",
-    "agentVersion",
-    "registeredAt",
-    "amiId",
-];
-
-/// Expands `{"instanceType", "availabilityZone", "count", "attributes"}` into `count` full
-/// container instances, numbered `ci-1`, `ci-2`, … across the whole cluster.
+/// Expands a short declaration `{"instanceType", "availabilityZone", "count", "attributes"}` into
+/// `count` full container instances, numbered `ci-1`, `ci-2`, … across the whole cluster.
 fn expand_short_instance(
     scenario: &Scenario,
     value: &Value,
@@ -217,104 +202,11 @@ fn expand_short_instance(
     world: &mut World,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let Some(object) = value.as_object() else {
-        diagnostics.push(Diagnostic::error(
-            path,
-            "A container instance must be an object.",
-            "Declare it as {\"instanceType\": \"m5.large\", \"availabilityZone\": \"us-east-1a\"}.",
-        ));
+    let Some((spec, count)) =
+        read_instance_declaration(value, path, MAX_CONTAINER_INSTANCES, diagnostics)
+    else {
         return;
     };
-    for key in object.keys() {
-        if !SHORT_INSTANCE_FIELDS.contains(&key.as_str()) {
-            diagnostics.push(Diagnostic::warning(
-                format!("{path}.{key}"),
-                format!(
-                    "Unknown field '{key}' in a container instance declaration; it is ignored."
-                ),
-                format!(
-                    "A short declaration takes {}.",
-                    SHORT_INSTANCE_FIELDS.join(", ")
-                ),
-            ));
-        }
-    }
-    let count = match object.get("count") {
-        None => 1,
-        Some(v) => {
-            match v.as_u64() {
-                Some(n @ 0..=5000) => n as usize,
-                _ => {
-                    diagnostics.push(Diagnostic::error(
-                    format!("{path}.count"),
-                    format!("count must be a whole number from 0 to {MAX_CONTAINER_INSTANCES}, not {v}."),
-                    "count says how many identical instances this line declares.",
-                ));
-                    return;
-                }
-            }
-        }
-    };
-    let mut spec_value = Map::new();
-    for (key, v) in object {
-        if key == "count" || key == "attributes" {
-            continue;
-        }
-        spec_value.insert(key.clone(), v.clone());
-    }
-    match object.get("attributes") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(items)) => {
-            let mut attributes = BTreeMap::new();
-            for (j, item) in items.iter().enumerate() {
-                match item.get("name").and_then(Value::as_str) {
-                    Some(name) if valid_attribute_name(name) => {
-                        let value = item.get("value").and_then(Value::as_str).map(str::to_owned);
-                        attributes.insert(name.to_owned(), value);
-                    }
-                    _ => diagnostics.push(Diagnostic::error(
-                        format!("{path}.attributes[{j}].name"),
-                        "Attribute names must be 1-128 characters of letters, digits, '_', '-', '/', '\\' and '.'.",
-                        "Custom attributes are {\"name\": \"stack\", \"value\": \"prod\"}.",
-                    )),
-                }
-            }
-            spec_value.insert(
-                "attributes".into(),
-                serde_json::to_value(attributes).unwrap_or(Value::Null),
-            );
-        }
-        Some(_) => diagnostics.push(Diagnostic::error(
-            format!("{path}.attributes"),
-            "attributes must be a list of {\"name\", \"value\"} objects.",
-            "Custom attributes are {\"name\": \"stack\", \"value\": \"prod\"}.",
-        )),
-    }
-    let spec: ContainerInstanceSpec = match serde_json::from_value(Value::Object(spec_value)) {
-        Ok(spec) => spec,
-        Err(err) => {
-            diagnostics.push(Diagnostic::error(
-                path,
-                format!("This container instance declaration cannot be read: {err}."),
-                "A short declaration needs instanceType and availabilityZone, both strings.",
-            ));
-            return;
-        }
-    };
-    if InstanceCatalog::builtin()
-        .get(&spec.instance_type)
-        .is_none()
-    {
-        diagnostics.push(Diagnostic::error(
-            format!("{path}.instanceType"),
-            format!("Unknown instance type '{}'.", spec.instance_type),
-            nearest_instance_type(&spec.instance_type).map_or_else(
-                || "The catalogue holds the t2, t3, t4g, m5, m6, m7, c5, c6, c7, r5, r6, g4dn, g5, p3 and inf1 families.".to_owned(),
-                |near| format!("Did you mean {near}?"),
-            ),
-        ));
-        return;
-    }
     if !scenario.availability_zones.is_empty()
         && !scenario
             .availability_zones
@@ -329,56 +221,15 @@ fn expand_short_instance(
             "List every zone in availabilityZones to choose the order they are drawn in.",
         ));
     }
-    for _ in 0..count {
-        let n = world.container_instances.len() + 1;
-        let arn = format!(
-            "arn:aws:ecs:us-east-1:123456789012:container-instance/{}/ci-{n}",
-            world.cluster
-        );
-        let ec2_id = format!("i-0{:016x}", 0x5ca1_ab1e_0000_0000_u64 + n as u64);
-        match container_instance_from_spec(&spec, &arn, &ec2_id) {
-            Ok(instance) => world.container_instances.push(instance),
-            Err(err) => {
-                diagnostics.push(Diagnostic::error(
-                    path,
-                    err.to_string(),
-                    "Pick an instance type from the catalogue.",
-                ));
-                return;
-            }
-        }
+    let first = world.container_instances.len() + 1;
+    match declared_instances(&spec, count, first, &world.cluster) {
+        Ok(instances) => world.container_instances.extend(instances),
+        Err(err) => diagnostics.push(Diagnostic::error(
+            path,
+            err.to_string(),
+            "Pick an instance type from the catalogue.",
+        )),
     }
-}
-
-fn valid_attribute_name(name: &str) -> bool {
-    (1..=128).contains(&name.len())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '/' | '\\' | '.'))
-}
-
-/// The catalogue's instance type closest to a misspelt one, by edit distance.
-fn nearest_instance_type(name: &str) -> Option<String> {
-    InstanceCatalog::builtin()
-        .iter()
-        .map(|t| (edit_distance(name, &t.instance_type), &t.instance_type))
-        .filter(|(d, _)| *d <= 3)
-        .min()
-        .map(|(_, t)| t.clone())
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 fn prefix(diagnostics: &mut Vec<Diagnostic>, path: &str) {

@@ -36,8 +36,8 @@ fn malformed_timelines_are_reported_with_paths() {
               {"at": 20, "registerTaskDefinition": {"family": "web", "containerDefinitions": []}, "behaviour": {"healthCheck": "MAYBE"}}]"#,
         expect![[r#"
             error until: until must be a whole number of seconds from 0 to 604800, not -5.
+            warning timings.warpSeconds: Unknown timings member 'warpSeconds'; it is ignored.
             error timings.pendingSeconds: pendingSeconds must be a whole number of seconds from 0 to 86400, not "slow".
-            warning timings.warpSeconds: Unknown timing 'warpSeconds'; it is ignored.
             error actions[0].at: at must be a whole number of seconds from 0 to 604800.
             error actions[1]: An action names exactly one of runTask, startTask, stopTask, createService, updateService, deleteService, registerTaskDefinition, deregisterTaskDefinition, registerContainerInstance, drainContainerInstance, activateContainerInstance, terminateContainerInstance, disconnectAgent, reconnectAgent, failAvailabilityZone, recoverAvailabilityZone, spotInterruption, updateTaskProtection; this one has none.
             error actions[2].explode: Unknown action 'explode'.
@@ -300,5 +300,38 @@ fn a_run_without_until_plays_the_load_curve() {
     "targetTracking": {"predefinedMetricType": "ECSServiceAverageCPUUtilization", "targetValue": 50},
     "load": [{"at": 0, "value": 20}, {"at": 120, "value": 180}]}]"#,
         expect!["run to 3720 s, 3 tasks"],
+    );
+}
+
+#[test]
+fn a_registered_instance_is_read_like_a_declared_one() {
+    // registerContainerInstance and containerInstances share one reader: a misspelt member is a
+    // warning naming the closest, a bad attribute or count is an error at its path, a misspelt
+    // instance type is refused with the nearest one.
+    check(
+        r#""actions": [
+    {"at": 10, "registerContainerInstance": {"instanceType": "m5.large", "availabilityZone": "us-east-1a", "cuont": 2}},
+    {"at": 20, "registerContainerInstance": {"instanceType": "m5.large", "availabilityZone": "us-east-1a", "count": 1001, "attributes": [{"name": "bad name"}]}},
+    {"at": 30, "registerContainerInstance": {"instanceType": "m5.lrage", "availabilityZone": "us-east-1a"}}
+  ]"#,
+        expect![[r#"
+            warning actions[0].registerContainerInstance.cuont: Unknown container instance declaration member 'cuont'; it is ignored.
+            error actions[1].registerContainerInstance.count: count must be a whole number from 0 to 1000, not 1001.
+            error actions[1].registerContainerInstance.attributes[0].name: Attribute names must be 1-128 characters of letters, digits, '_', '-', '/', '\' and '.'.
+            error actions[2].registerContainerInstance.instanceType: Unknown instance type 'm5.lrage'.
+            no run"#]],
+    );
+    let evaluation = evaluate(
+        r#"{"scenarioVersion": 1, "name": "t", "seed": 1, "availabilityZones": ["us-east-1a"],
+  "containerInstances": [{"instanceType": "m5.large", "availabiltyZone": "us-east-1a"}]}"#,
+    );
+    let warning = &evaluation.diagnostics[0];
+    assert_eq!(warning.path, "containerInstances[0].availabiltyZone");
+    assert!(
+        warning
+            .explanation
+            .starts_with("Did you mean availabilityZone?"),
+        "{}",
+        warning.explanation
     );
 }

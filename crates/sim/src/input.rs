@@ -158,6 +158,24 @@ pub fn read_timeline(scenario: &Map<String, Value>, world: &mut World) -> Vec<Di
     diagnostics
 }
 
+/// The members of `timings`, each a duration in virtual seconds.
+const TIMING_MEMBERS: [&str; 14] = [
+    "provisioningSeconds",
+    "fargateProvisioningSeconds",
+    "pendingSeconds",
+    "activatingSeconds",
+    "healthyAfterSeconds",
+    "healthCheckSeconds",
+    "deactivatingSeconds",
+    "stoppingSeconds",
+    "deprovisioningSeconds",
+    "retrySeconds",
+    "spotWarningSeconds",
+    "settleHorizon",
+    "instanceLaunchSeconds",
+    "scalingPeriodSeconds",
+];
+
 fn read_timings(value: &Value, timings: &mut Timings, diagnostics: &mut Vec<Diagnostic>) {
     let Some(map) = value.as_object() else {
         diagnostics.push(Diagnostic::error(
@@ -167,6 +185,7 @@ fn read_timings(value: &Value, timings: &mut Timings, diagnostics: &mut Vec<Diag
         ));
         return;
     };
+    unknown_members(value, &TIMING_MEMBERS, "timings", "timings", diagnostics);
     for (key, v) in map {
         let slot = match key.as_str() {
             "provisioningSeconds" => &mut timings.provisioning_seconds,
@@ -183,14 +202,8 @@ fn read_timings(value: &Value, timings: &mut Timings, diagnostics: &mut Vec<Diag
             "settleHorizon" => &mut timings.settle_horizon,
             "instanceLaunchSeconds" => &mut timings.instance_launch_seconds,
             "scalingPeriodSeconds" => &mut timings.scaling_period_seconds,
-            _ => {
-                diagnostics.push(Diagnostic::warning(
-                    format!("timings.{key}"),
-                    format!("Unknown timing '{key}'; it is ignored."),
-                    "Timings are provisioningSeconds, fargateProvisioningSeconds, pendingSeconds, activatingSeconds, healthyAfterSeconds, healthCheckSeconds, deactivatingSeconds, stoppingSeconds, deprovisioningSeconds, retrySeconds, spotWarningSeconds and settleHorizon.",
-                ));
-                continue;
-            }
+            // Warned about by `unknown_members` above.
+            _ => continue,
         };
         match v.as_u64() {
             Some(n) if n <= 86_400 => *slot = n,
@@ -576,7 +589,47 @@ fn read_instances(
         *next_instance += 1;
         return typed.map(|i| vec![i]);
     }
-    let Some(object) = body.as_object() else {
+    let (spec, count) = read_instance_declaration(body, path, 1000, diagnostics)?;
+    match declared_instances(&spec, count, *next_instance + 1, &world.cluster) {
+        Ok(instances) => {
+            *next_instance += count;
+            Some(instances)
+        }
+        Err(err) => {
+            diagnostics.push(Diagnostic::error(
+                format!("{path}.instanceType"),
+                err.to_string(),
+                "Pick an instance type from the catalogue.",
+            ));
+            None
+        }
+    }
+}
+
+/// The members of a short container instance declaration.
+pub const INSTANCE_DECLARATION_MEMBERS: [&str; 9] = [
+    "instanceType",
+    "availabilityZone",
+    "count",
+    "attributes",
+    "status",
+    "agentConnected",
+    "agentVersion",
+    "registeredAt",
+    "amiId",
+];
+
+/// A short container instance declaration (`{"instanceType", "availabilityZone", "count",
+/// "attributes", …}`, used by the scenario's `containerInstances` and by
+/// `registerContainerInstance`): what each instance is and how many (at most `max_count`), or
+/// `None` once every problem is reported at its own path under `path`.
+pub fn read_instance_declaration(
+    value: &Value,
+    path: &str,
+    max_count: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(ContainerInstanceSpec, usize)> {
+    let Some(object) = value.as_object() else {
         diagnostics.push(Diagnostic::error(
             path,
             "A container instance must be an object.",
@@ -584,40 +637,70 @@ fn read_instances(
         ));
         return None;
     };
+    unknown_members(
+        value,
+        &INSTANCE_DECLARATION_MEMBERS,
+        path,
+        "container instance declaration",
+        diagnostics,
+    );
     let count = match object.get("count") {
-        None => 1,
-        Some(v) => match v.as_u64() {
-            Some(n @ 0..=1000) => n as usize,
+        None => Some(1),
+        Some(v) => match v.as_u64().and_then(|n| usize::try_from(n).ok()) {
+            Some(n) if n <= max_count => Some(n),
             _ => {
                 diagnostics.push(Diagnostic::error(
                     format!("{path}.count"),
-                    format!("count must be a whole number from 0 to 1000, not {v}."),
-                    "count says how many identical instances join.",
+                    format!("count must be a whole number from 0 to {max_count}, not {v}."),
+                    "count says how many identical instances this line declares.",
                 ));
-                return None;
+                None
             }
         },
     };
     let mut spec_value = Map::new();
     for (key, v) in object {
-        if key != "count" && key != "attributes" {
+        if INSTANCE_DECLARATION_MEMBERS.contains(&key.as_str())
+            && key != "count"
+            && key != "attributes"
+        {
             spec_value.insert(key.clone(), v.clone());
         }
     }
-    if let Some(Value::Array(items)) = object.get("attributes") {
-        let attributes: BTreeMap<String, Option<String>> = items
-            .iter()
-            .filter_map(|item| {
-                Some((
-                    item.get("name")?.as_str()?.to_owned(),
-                    item.get("value").and_then(Value::as_str).map(str::to_owned),
-                ))
-            })
-            .collect();
-        spec_value.insert(
-            "attributes".into(),
-            serde_json::to_value(attributes).unwrap_or(Value::Null),
-        );
+    let mut attributes_read = true;
+    match object.get("attributes") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(items)) => {
+            let mut attributes = BTreeMap::new();
+            for (j, item) in items.iter().enumerate() {
+                match item.get("name").and_then(Value::as_str) {
+                    Some(name) if valid_attribute_name(name) => {
+                        let value = item.get("value").and_then(Value::as_str).map(str::to_owned);
+                        attributes.insert(name.to_owned(), value);
+                    }
+                    _ => {
+                        attributes_read = false;
+                        diagnostics.push(Diagnostic::error(
+                            format!("{path}.attributes[{j}].name"),
+                            "Attribute names must be 1-128 characters of letters, digits, '_', '-', '/', '\\' and '.'.",
+                            "Custom attributes are {\"name\": \"stack\", \"value\": \"prod\"}.",
+                        ));
+                    }
+                }
+            }
+            spec_value.insert(
+                "attributes".into(),
+                serde_json::to_value(attributes).unwrap_or(Value::Null),
+            );
+        }
+        Some(_) => {
+            attributes_read = false;
+            diagnostics.push(Diagnostic::error(
+                format!("{path}.attributes"),
+                "attributes must be a list of {\"name\", \"value\"} objects.",
+                "Custom attributes are {\"name\": \"stack\", \"value\": \"prod\"}.",
+            ));
+        }
     }
     let spec: ContainerInstanceSpec = match serde_json::from_value(Value::Object(spec_value)) {
         Ok(spec) => spec,
@@ -630,28 +713,45 @@ fn read_instances(
             return None;
         }
     };
-    let mut instances = Vec::new();
-    for _ in 0..count {
-        *next_instance += 1;
-        let n = *next_instance;
-        let arn = format!(
-            "arn:aws:ecs:us-east-1:123456789012:container-instance/{}/ci-{n}",
-            world.cluster
-        );
-        let ec2_id = format!("i-0{:016x}", 0x5ca1_ab1e_0000_0000_u64 + n as u64);
-        match container_instance_from_spec(&spec, &arn, &ec2_id) {
-            Ok(instance) => instances.push(instance),
-            Err(err) => {
-                diagnostics.push(Diagnostic::error(
-                    format!("{path}.instanceType"),
-                    err.to_string(),
-                    "Pick an instance type from the catalogue.",
-                ));
-                return None;
-            }
-        }
+    let catalog = ecs_model::InstanceCatalog::builtin();
+    if catalog.get(&spec.instance_type).is_none() {
+        let names: Vec<&str> = catalog.iter().map(|t| t.instance_type.as_str()).collect();
+        diagnostics.push(Diagnostic::error(
+            format!("{path}.instanceType"),
+            format!("Unknown instance type '{}'.", spec.instance_type),
+            ecs_model::closest(&spec.instance_type, &names).map_or_else(
+                || "The catalogue holds the t2, t3, t4g, m5, m6, m7, c5, c6, c7, r5, r6, g4dn, g5, p3 and inf1 families.".to_owned(),
+                |near| format!("Did you mean {near}?"),
+            ),
+        ));
+        return None;
     }
-    Some(instances)
+    Some((spec, count?)).filter(|_| attributes_read)
+}
+
+/// `count` container instances of `spec` in `cluster`, numbered from `first` (`ci-{first}`, …),
+/// each with an EC2 instance id made from its number.
+pub fn declared_instances(
+    spec: &ContainerInstanceSpec,
+    count: usize,
+    first: usize,
+    cluster: &str,
+) -> Result<Vec<ecs_model::ContainerInstance>, ecs_model::InstanceSpecError> {
+    (first..first + count)
+        .map(|n| {
+            let arn =
+                format!("arn:aws:ecs:us-east-1:123456789012:container-instance/{cluster}/ci-{n}");
+            let ec2_id = format!("i-0{:016x}", 0x5ca1_ab1e_0000_0000_u64 + n as u64);
+            container_instance_from_spec(spec, &arn, &ec2_id)
+        })
+        .collect()
+}
+
+fn valid_attribute_name(name: &str) -> bool {
+    (1..=128).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '/' | '\\' | '.'))
 }
 
 /// `capacityProviders`: Auto Scaling group providers, each with its group's instance type, zones
