@@ -593,17 +593,46 @@ test('the timeline form adds actions that change the run: a scale-out, then a zo
   await page.press('[data-testid=action-tasks]', 'Enter');
   await page.uncheck('[data-testid=action-protection]');
 
-  // An action without fields of its own is shown as JSON, and the JSON tab has every action.
+  // CreateService has its main fields here, and opens in the Services form for the rest.
   await page.selectOption('[data-testid=new-action-kind]', 'createService');
   await page.click('[data-testid=add-action]');
-  assert.match(await page.textContent('[data-testid=action-json]'), /"serviceName": "api"/);
+  assert.equal(await page.inputValue('[data-testid=action-service-name]'), 'api');
+  await page.fill('[data-testid=action-desired-count]', '3');
+  await page.click('[data-testid=action-open]');
+  await page.locator('[data-testid=service-form]').waitFor();
+  assert.equal(
+    (await page.locator('[data-testid=pick-request] option:checked').textContent()).trim(),
+    'CreateService api · at 150 s',
+  );
+  assert.equal(await page.inputValue('[data-testid=desired-count]'), '3');
+  await page.click('[data-testid=add-strategy]');
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 9, running);
+
+  // So does a registered revision, in the Task definition form.
+  await page.click('[data-testid=editor-tab-timeline]');
+  await page.selectOption('[data-testid=new-action-kind]', 'registerTaskDefinition');
+  await page.click('[data-testid=add-action]');
+  assert.equal(await page.inputValue('[data-testid=action-family]'), 'web');
+  await page.click('[data-testid=action-open]');
+  await page.locator('[data-testid=task-definition-form]').waitFor();
+  assert.equal(
+    (await page.locator('[data-testid=pick-task-definition] option:checked').textContent()).trim(),
+    'RegisterTaskDefinition web · at 180 s',
+  );
+  await page.fill('[data-testid=container-memory]', '300');
+
+  // The JSON tab has every action, with what the other forms wrote into them.
   await page.click('[data-testid=editor-tab-json]');
   const json = JSON.parse(await page.inputValue('[data-testid=scenario-editor]'));
   assert.deepEqual(
     json.actions.map((a) => Object.keys(a)),
-    [['at', 'failAvailabilityZone'], ['at', 'updateTaskProtection'], ['at', 'createService']],
+    [['at', 'failAvailabilityZone'], ['at', 'updateTaskProtection'], ['at', 'createService'], ['at', 'registerTaskDefinition']],
   );
   assert.deepEqual(json.actions[1].updateTaskProtection, { tasks: ['task-2', 'task-3'], protectionEnabled: false, expiresInMinutes: 60 });
+  assert.equal(json.actions[2].createService.desiredCount, 3);
+  assert.deepEqual(json.actions[2].createService.placementStrategy, [{ type: 'spread', field: 'attribute:ecs.availability-zone' }]);
+  assert.equal(json.actions[3].registerTaskDefinition.containerDefinitions[0].memory, 300);
+  assert.equal(json.taskDefinitions[0].containerDefinitions[0].memory === 300, false, 'the scenario\'s own revision is unchanged');
   assert.deepEqual(await page.locator('[data-testid=diagnostic]').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();

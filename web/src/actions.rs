@@ -154,6 +154,32 @@ pub fn task_definition_choices(document: &Value) -> Vec<String> {
     families
 }
 
+/// The bodies of the timeline's `kind` actions (`createService`, `runTask` or
+/// `registerTaskDefinition`), as (JSON pointer, label) pairs for the forms that edit the same
+/// request or task definition as the scenario's own: "CreateService api · at 300 s".
+pub fn bodies_of(document: &Value, kind: &str) -> Vec<(String, String)> {
+    let (verb, name_key) = match kind {
+        "createService" => ("CreateService", "serviceName"),
+        "runTask" => ("RunTask", "taskDefinition"),
+        _ => ("RegisterTaskDefinition", "family"),
+    };
+    list(document, "actions")
+        .enumerate()
+        .filter_map(|(i, action)| {
+            let body = action.get(kind)?;
+            let name = body.get(name_key).and_then(Value::as_str).unwrap_or("?");
+            let at = match action.get("at") {
+                Some(Value::Number(n)) => format!("{n} s"),
+                _ => "? s".to_owned(),
+            };
+            Some((
+                format!("/actions/{i}/{kind}"),
+                format!("{verb} {name} · at {at}"),
+            ))
+        })
+        .collect()
+}
+
 /// The scenario's Availability Zones.
 pub fn zones(document: &Value) -> Vec<String> {
     list(document, "availabilityZones")
@@ -418,6 +444,39 @@ mod tests {
         for (action, expected) in cases {
             assert_eq!(label(&action), expected);
         }
+    }
+
+    #[test]
+    fn bodies_of_actions_are_pointed_at_and_labelled() {
+        let document = json!({
+            "actions": [
+                {"at": 60, "createService": {"serviceName": "api"}},
+                {"at": 90, "updateService": {"service": "api"}},
+                {"at": 120, "registerTaskDefinition": {"family": "web"}},
+                {"at": "later", "createService": {}},
+            ],
+        });
+        assert_eq!(
+            bodies_of(&document, "createService"),
+            [
+                (
+                    "/actions/0/createService".to_owned(),
+                    "CreateService api · at 60 s".to_owned()
+                ),
+                (
+                    "/actions/3/createService".to_owned(),
+                    "CreateService ? · at ? s".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(
+            bodies_of(&document, "registerTaskDefinition"),
+            [(
+                "/actions/2/registerTaskDefinition".to_owned(),
+                "RegisterTaskDefinition web · at 120 s".to_owned()
+            )]
+        );
+        assert!(bodies_of(&document, "runTask").is_empty());
     }
 
     #[test]

@@ -26,9 +26,21 @@ pub struct InstanceType {
     pub gpus: u32,
 }
 
-/// Host ports an ECS-optimised instance reserves: SSH, Docker, and the agent. ([MODEL]: the
-/// issue's list; agents since 2020 also reserve 51680.)
-pub const DEFAULT_RESERVED_PORTS: &[u16] = &[22, 2375, 2376, 51678, 51679];
+/// Host ports an ECS-optimised instance reserves: SSH, Docker, and the agent. [DOC]
+pub const DEFAULT_RESERVED_PORTS: &[u16] = &[22, 2375, 2376, 51678, 51679, 51680];
+
+/// The VPC every built instance is in unless its attributes say otherwise. [MODEL]
+pub const DEFAULT_VPC_ID: &str = "vpc-0a1b2c3d";
+
+/// The subnet a built instance in `zone` is launched in, unless its attributes say otherwise:
+/// one per Availability Zone, named from the zone so that the same zone always gives the same id
+/// (FNV-1a of the zone's name). [MODEL]
+pub fn default_subnet_id(zone: &str) -> String {
+    let hash = zone.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    format!("subnet-{hash:08x}")
+}
 
 impl InstanceType {
     /// CPU units the agent registers: one vCPU is 1024 units.
@@ -233,6 +245,11 @@ pub fn container_instance_from_spec(
         Attribute::new(
             "ecs.ami-id",
             Some(spec.ami_id.as_deref().unwrap_or(default_ami)),
+        ),
+        Attribute::new("ecs.vpc-id", Some(DEFAULT_VPC_ID)),
+        Attribute::new(
+            "ecs.subnet-id",
+            Some(&default_subnet_id(&spec.availability_zone)),
         ),
     ];
     attributes.extend(

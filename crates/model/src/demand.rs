@@ -14,7 +14,12 @@ pub struct TaskDemand {
     pub cpu: u32,
     /// MiB.
     pub memory: u32,
+    /// GPUs asked for by number.
     pub gpu: u32,
+    /// A container asks for `ALL` GPUs: the task needs at least one free GPU (or `gpu`, if more)
+    /// and reserves every GPU still free on the instance it lands on.
+    #[serde(default)]
+    pub all_gpus: bool,
     /// Static TCP host ports, sorted, without duplicates.
     pub tcp_host_ports: Vec<u16>,
     /// Static UDP host ports, sorted, without duplicates.
@@ -68,6 +73,7 @@ impl TaskDefinition {
             .iter()
             .map(|c| c.gpu_count())
             .fold(0, u32::saturating_add);
+        let all_gpus = containers.iter().any(|c| c.wants_all_gpus());
 
         let network_mode = self.effective_network_mode();
         let mut tcp = Vec::new();
@@ -101,6 +107,7 @@ impl TaskDefinition {
             cpu,
             memory,
             gpu,
+            all_gpus,
             tcp_host_ports: tcp,
             udp_host_ports: udp,
             dynamic_port_count,

@@ -139,6 +139,10 @@ pub(crate) fn task_definition_rules(td: &TaskDefinition, diagnostics: &mut Vec<D
     dependency_rules(containers, diagnostics);
     volume_rules(td, diagnostics);
     network_rules(td, network_mode, diagnostics);
+    if td.os_family().is_windows() {
+        windows_rules(td, fargate, network_mode, diagnostics);
+    }
+    quota_rules(td, diagnostics);
 
     if let Some(proxy) = &td.proxy_configuration {
         if let Some(name) = &proxy.container_name {
@@ -302,7 +306,20 @@ fn container_rules(
             "Container.image should not be null or empty.",
             "Every container needs an image to run, such as public.ecr.aws/nginx/nginx:latest.",
         )),
-        Some(image) => placeholder_warning(&join(path, "image"), image, diagnostics),
+        Some(image) => {
+            // The 255-character limit covers repository and tag; a digest after @ is not counted.
+            let reference = image
+                .split_once('@')
+                .map_or(image, |(reference, _)| reference);
+            if reference.chars().count() > 255 {
+                diagnostics.push(Diagnostic::error(
+                    join(path, "image"),
+                    format!("Invalid 'image' setting for container '{name}'."),
+                    "An image reference is at most 255 characters long, not counting an @sha256 digest.",
+                ));
+            }
+            placeholder_warning(&join(path, "image"), image, diagnostics);
+        }
     }
 
     for (field, value) in [
@@ -404,16 +421,17 @@ fn container_rules(
 
     for (i, requirement) in container.resource_requirements().iter().enumerate() {
         if requirement.type_ == Some(ResourceType::Gpu) {
+            // The API also accepts ALL, which gives the container every GPU of the instance.
             let ok = requirement
                 .value
                 .as_deref()
-                .and_then(|v| v.trim().parse::<u32>().ok())
-                .is_some_and(|n| n > 0);
+                .map(str::trim)
+                .is_some_and(|v| v == "ALL" || v.parse::<u32>().is_ok_and(|n| n > 0));
             if !ok {
                 diagnostics.push(Diagnostic::error(
                     join(&index(&join(path, "resourceRequirements"), i), "value"),
-                    format!("Invalid 'resourceRequirements' setting for container '{name}'. The GPU value must be a positive whole number."),
-                    "A GPU requirement says how many whole GPUs the container reserves.",
+                    format!("Invalid 'resourceRequirements' setting for container '{name}'. The GPU value must be a positive whole number or ALL."),
+                    "A GPU requirement says how many whole GPUs the container reserves, or ALL for every GPU of the instance.",
                 ));
             }
         }
@@ -658,9 +676,13 @@ fn sum_rules(
                 .memory
                 .is_some_and(|m| i64::from(m) > i64::from(memory))
             {
+                // AWS's own text, as reported in pulumi/pulumi-awsx#188 and #1220.
                 diagnostics.push(Diagnostic::error(
                     join(&index("containerDefinitions", i), "memory"),
-                    format!("Invalid setting for container '{}'. 'memory' cannot be greater than the task 'memory'.", container.display_name()),
+                    format!(
+                        "The 'memory' setting for container '{}' is greater than for the task.",
+                        container.display_name()
+                    ),
                     "A container's hard memory limit cannot exceed the memory of the whole task.",
                 ));
             }
@@ -834,6 +856,14 @@ fn volume_rules(td: &TaskDefinition, diagnostics: &mut Vec<Diagnostic>) {
 }
 
 fn network_rules(td: &TaskDefinition, mode: NetworkMode, diagnostics: &mut Vec<Diagnostic>) {
+    // ECS Anywhere gives a task no network interface of its own, so awsvpc needs EC2 or Fargate.
+    if td.requires(Compatibility::External) && mode == NetworkMode::Awsvpc {
+        diagnostics.push(Diagnostic::error(
+            "networkMode",
+            "Tasks using the EXTERNAL launch type do not support network mode 'awsvpc'.",
+            "External (ECS Anywhere) instances run tasks with the bridge, host or none network mode.",
+        ));
+    }
     for (i, container) in td.containers().iter().enumerate() {
         let path = index("containerDefinitions", i);
         if !container.links().is_empty() && mode != NetworkMode::Bridge {
@@ -882,6 +912,73 @@ fn network_rules(td: &TaskDefinition, mode: NetworkMode, diagnostics: &mut Vec<D
                 }
             }
         }
+    }
+}
+
+/// Parameters the API documents as not supported for Windows containers (known from
+/// runtimePlatform). What the network-mode and Fargate rules already report is skipped.
+fn windows_rules(
+    td: &TaskDefinition,
+    fargate: bool,
+    mode: NetworkMode,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let unsupported = |path: &str, message: &str, diagnostics: &mut Vec<Diagnostic>| {
+        diagnostics.push(Diagnostic::error(
+            path,
+            message,
+            format!("runtimePlatform names a Windows operating system family, and Windows containers cannot use `{}`.", path.rsplit('.').next().unwrap_or(path)),
+        ));
+    };
+    if td.pid_mode.is_some() && !(fargate && td.pid_mode == Some(PidMode::Host)) {
+        unsupported(
+            "pidMode",
+            "pidMode is not supported for Windows containers.",
+            diagnostics,
+        );
+    }
+    if td.ipc_mode.is_some() && !fargate {
+        unsupported(
+            "ipcMode",
+            "ipcMode is not supported for Windows containers.",
+            diagnostics,
+        );
+    }
+    for (i, container) in td.containers().iter().enumerate() {
+        if !container.links().is_empty() && mode == NetworkMode::Bridge {
+            unsupported(
+                &join(&index("containerDefinitions", i), "links"),
+                "Links are not supported for Windows containers.",
+                diagnostics,
+            );
+        }
+    }
+}
+
+/// The task definition quotas of reference §10 not checked elsewhere.
+fn quota_rules(td: &TaskDefinition, diagnostics: &mut Vec<Diagnostic>) {
+    let tags = td
+        .extra
+        .get("tags")
+        .and_then(serde_json::Value::as_array)
+        .map_or(0, Vec::len);
+    if tags > 50 {
+        diagnostics.push(Diagnostic::error(
+            "tags",
+            format!("Too many tags: {tags}. A task definition can have at most 50 tags."),
+            "ECS allows at most 50 tags per resource.",
+        ));
+    }
+    // Measured on the compact JSON of the definition as read (nulls dropped).
+    let size = serde_json::to_string(td).map_or(0, |text| text.len());
+    if size > 64 * 1024 {
+        diagnostics.push(Diagnostic::error(
+            "",
+            format!(
+                "The task definition is {size} bytes; the maximum size is 64 KiB (65536 bytes)."
+            ),
+            "A registered task definition is at most 64 KiB of JSON.",
+        ));
     }
 }
 
@@ -991,12 +1088,32 @@ fn fargate_rules(
                 }
             }
         }
-        if container.gpu_count() > 0 {
+        // Any GPU requirement counts, including ALL, which gpu_count() cannot number.
+        if container
+            .resource_requirements()
+            .iter()
+            .any(|r| r.type_ == Some(ResourceType::Gpu))
+        {
             fargate_unsupported(
                 &join(&path, "resourceRequirements"),
                 "GPU resource requirements",
                 diagnostics,
             );
+        }
+        for (field, value) in [
+            ("startTimeout", container.start_timeout),
+            ("stopTimeout", container.stop_timeout),
+        ] {
+            if value.is_some_and(|v| !(2..=120).contains(&v)) {
+                diagnostics.push(Diagnostic::error(
+                    join(&path, field),
+                    format!(
+                        "Invalid '{field}' setting for container '{}'.",
+                        container.display_name()
+                    ),
+                    format!("On Fargate, {field} must be between 2 and 120 seconds."),
+                ));
+            }
         }
         if let Some(log) = &container.log_configuration {
             if log.log_driver == Some(LogDriver::Awslogs) && !has_execution_role {

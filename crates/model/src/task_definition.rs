@@ -202,6 +202,13 @@ impl ContainerDefinition {
             .filter_map(|r| r.value.as_deref()?.trim().parse::<u32>().ok())
             .fold(0, u32::saturating_add)
     }
+
+    /// A `GPU` requirement of `ALL`: every GPU of the instance. [API]
+    pub fn wants_all_gpus(&self) -> bool {
+        self.resource_requirements().iter().any(|r| {
+            r.type_ == Some(ResourceType::Gpu) && r.value.as_deref().map(str::trim) == Some("ALL")
+        })
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

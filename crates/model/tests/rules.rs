@@ -316,9 +316,9 @@ fn task_definition_memory_rules() {
     check_td(
         &ec2(r#", "cpu": 512"#, r#", "cpu": "256", "memory": "128""#),
         expect![[r#"
-        error containerDefinitions @1:19: The sum of all container 'cpu' values cannot be greater than the value of the task 'cpu'.
-        error containerDefinitions[0].memory @1:78: Invalid setting for container 'app'. 'memory' cannot be greater than the task 'memory'.
-    "#]],
+            error containerDefinitions @1:19: The sum of all container 'cpu' values cannot be greater than the value of the task 'cpu'.
+            error containerDefinitions[0].memory @1:78: The 'memory' setting for container 'app' is greater than for the task.
+        "#]],
     );
     check_td(
         &ec2("", r#", "cpu": "64""#),
@@ -388,6 +388,57 @@ fn task_definition_fargate_rules() {
         &fargate("", r#", "ephemeralStorage": {"sizeInGiB": 200}"#),
         expect![""],
     );
+    // The API documents 2-120 seconds for both timeouts on Fargate.
+    check_td(
+        &fargate(r#", "startTimeout": 1, "stopTimeout": 121"#, ""),
+        expect![[r#"
+            error containerDefinitions[0].startTimeout @2:72: Invalid 'startTimeout' setting for container 'app'.
+            error containerDefinitions[0].stopTimeout @2:91: Invalid 'stopTimeout' setting for container 'app'.
+        "#]],
+    );
+    check_td(
+        &fargate(r#", "startTimeout": 2, "stopTimeout": 120"#, ""),
+        expect![""],
+    );
+    check_td(
+        &ec2(r#", "startTimeout": 300, "stopTimeout": 300"#, ""),
+        expect![""],
+    );
+    // A GPU requirement of ALL is still a GPU.
+    check_td(
+        &fargate(
+            r#", "resourceRequirements": [{"type": "GPU", "value": "ALL"}]"#,
+            "",
+        ),
+        expect![[r#"
+            error containerDefinitions[0].resourceRequirements @2:72: Tasks using the Fargate launch type do not support GPU resource requirements.
+        "#]],
+    );
+}
+
+#[test]
+fn task_definition_gpu_values() {
+    let gpu = |value: &str| {
+        ec2(
+            &format!(r#", "resourceRequirements": [{{"type": "GPU", "value": "{value}"}}]"#),
+            "",
+        )
+    };
+    check_td(&gpu("2"), expect![""]);
+    // The API: "You can also specify ALL to allocate all available GPUs on the instance".
+    check_td(&gpu("ALL"), expect![""]);
+    check_td(
+        &gpu("0"),
+        expect![[r#"
+        error containerDefinitions[0].resourceRequirements[0].value @1:134: Invalid 'resourceRequirements' setting for container 'app'. The GPU value must be a positive whole number or ALL.
+    "#]],
+    );
+    check_td(
+        &gpu("all"),
+        expect![[r#"
+        error containerDefinitions[0].resourceRequirements[0].value @1:134: Invalid 'resourceRequirements' setting for container 'app'. The GPU value must be a positive whole number or ALL.
+    "#]],
+    );
 }
 
 #[test]
@@ -429,6 +480,110 @@ fn task_definition_network_rules() {
         &ec2(r#", "portMappings": [{"containerPort": 70000}]"#, ""),
         expect![[r#"
         error containerDefinitions[0].portMappings[0].containerPort @1:111: Invalid 'containerPort' setting for container 'app'.
+    "#]],
+    );
+}
+
+#[test]
+fn task_definition_platform_rules() {
+    let windows = r#", "runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2019_CORE"}"#;
+    check_td(
+        &ec2(
+            r#", "links": ["db"]"#,
+            &format!(r#", "pidMode": "task", "ipcMode": "host"{windows}"#),
+        ),
+        expect![[r#"
+            error pidMode @1:112: pidMode is not supported for Windows containers.
+            error ipcMode @1:131: ipcMode is not supported for Windows containers.
+            error containerDefinitions[0].links @1:93: Links are not supported for Windows containers.
+        "#]],
+    );
+    // On Fargate only what the Fargate rules leave is reported again.
+    check_td(
+        &fargate(
+            "",
+            &format!(r#", "pidMode": "task", "ipcMode": "task"{windows}"#),
+        )
+        .replace(
+            r#""cpu": "256", "memory": "512""#,
+            r#""cpu": "1024", "memory": "2048""#,
+        ),
+        expect![[r#"
+            error pidMode @2:74: pidMode is not supported for Windows containers.
+            error ipcMode @2:93: Tasks using the Fargate launch type do not support ipcMode.
+        "#]],
+    );
+    // The same on Linux is fine.
+    check_td(
+        &ec2(
+            r#", "links": ["db"]"#,
+            r#", "pidMode": "task", "ipcMode": "host""#,
+        ),
+        expect![""],
+    );
+    check_td(
+        &ec2(
+            "",
+            r#", "requiresCompatibilities": ["EXTERNAL"], "networkMode": "awsvpc""#,
+        ),
+        expect![[r#"
+            error networkMode @1:136: Tasks using the EXTERNAL launch type do not support network mode 'awsvpc'.
+        "#]],
+    );
+    check_td(
+        &ec2(
+            "",
+            r#", "requiresCompatibilities": ["EXTERNAL"], "networkMode": "host""#,
+        ),
+        expect![""],
+    );
+}
+
+#[test]
+fn task_definition_quota_rules() {
+    let tags = |n: usize| {
+        let list: Vec<String> = (0..n)
+            .map(|k| format!(r#"{{"key": "k{k}", "value": "v"}}"#))
+            .collect();
+        format!(r#", "tags": [{}]"#, list.join(", "))
+    };
+    check_td(&ec2("", &tags(50)), expect![""]);
+    check_td(
+        &ec2("", &tags(51)),
+        expect![[r#"
+        error tags @1:95: Too many tags: 51. A task definition can have at most 50 tags.
+    "#]],
+    );
+    let image =
+        |length: usize| ec2("", "").replace("\"nginx\"", &format!("\"{}\"", "a".repeat(length)));
+    check_td(&image(255), expect![""]);
+    check_td(
+        &image(256),
+        expect![[r#"
+        error containerDefinitions[0].image @1:60: Invalid 'image' setting for container 'app'.
+    "#]],
+    );
+    check_td(
+        &ec2("", "").replace(
+            "\"nginx\"",
+            &format!("\"{}@sha256:{}\"", "a".repeat(255), "0".repeat(64)),
+        ),
+        expect![""],
+    );
+    let environment = |length: usize| {
+        ec2(
+            &format!(
+                r#", "environment": [{{"name": "BIG", "value": "{}"}}]"#,
+                "x".repeat(length)
+            ),
+            "",
+        )
+    };
+    check_td(&environment(60_000), expect![""]);
+    check_td(
+        &environment(70_000),
+        expect![[r#"
+        error  @1:1: The task definition is 70127 bytes; the maximum size is 64 KiB (65536 bytes).
     "#]],
     );
 }
@@ -1145,7 +1300,7 @@ fn catalogue_and_instance_builder() {
     expect![[r#"
         CPU Some(4096) None
         MEMORY Some(15892) None
-        PORTS Some(0) Some(["22", "2375", "2376", "51678", "51679"])
+        PORTS Some(0) Some(["22", "2375", "2376", "51678", "51679", "51680"])
         PORTS_UDP Some(0) Some([])
         GPU Some(0) Some(["GPU-i-1-0"])"#]]
     .assert_eq(&summary.join("\n"));
@@ -1161,7 +1316,7 @@ fn catalogue_and_instance_builder() {
             )
         })
         .collect();
-    expect![[r#"ecs.availability-zone=us-east-1a ecs.instance-type=g4dn.xlarge ecs.os-type=linux ecs.os-family=LINUX ecs.cpu-architecture=x86_64 ecs.ami-id=ami-0a1b2c3d4e5f60001 flag= stack=prod"#]]
+    expect!["ecs.availability-zone=us-east-1a ecs.instance-type=g4dn.xlarge ecs.os-type=linux ecs.os-family=LINUX ecs.cpu-architecture=x86_64 ecs.ami-id=ami-0a1b2c3d4e5f60001 ecs.vpc-id=vpc-0a1b2c3d ecs.subnet-id=subnet-8242ded2 flag= stack=prod"]
         .assert_eq(&facts.join(" "));
     assert_eq!(instance.eni_task_limit(), Some(2));
     assert_eq!(instance.remaining_resources, instance.registered_resources);
@@ -1196,21 +1351,21 @@ fn resource_demand() {
              "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "g", "awslogs-region": "r"}}},
             {"name": "b", "image": "x", "memory": 128, "resourceRequirements": [{"type": "GPU", "value": "2"}], "portMappings": [{"containerPort": 9000, "hostPort": 0}]}]}"#,
         expect![[
-            r#"TaskDemand { cpu: 100, memory: 384, gpu: 2, tcp_host_ports: [8080], udp_host_ports: [53], dynamic_port_count: 2, uses_eni: false, network_mode: Bridge, os_family: Linux, cpu_architecture: X86_64, required_attributes: ["com.amazonaws.ecs.capability.logging-driver.awslogs"] }"#
+            r#"TaskDemand { cpu: 100, memory: 384, gpu: 2, all_gpus: false, tcp_host_ports: [8080], udp_host_ports: [53], dynamic_port_count: 2, uses_eni: false, network_mode: Bridge, os_family: Linux, cpu_architecture: X86_64, required_attributes: ["com.amazonaws.ecs.capability.logging-driver.awslogs"] }"#
         ]],
     );
     check_demand(
         r#"{"family": "web", "networkMode": "host", "cpu": "1 vCPU", "memory": "2 GB", "taskRoleArn": "arn:aws:iam::1:role/r",
             "containerDefinitions": [{"name": "a", "image": "x", "portMappings": [{"containerPort": 80}]}]}"#,
         expect![[
-            r#"TaskDemand { cpu: 1024, memory: 2048, gpu: 0, tcp_host_ports: [80], udp_host_ports: [], dynamic_port_count: 0, uses_eni: false, network_mode: Host, os_family: Linux, cpu_architecture: X86_64, required_attributes: ["com.amazonaws.ecs.capability.task-iam-role", "com.amazonaws.ecs.capability.task-iam-role-network-host"] }"#
+            r#"TaskDemand { cpu: 1024, memory: 2048, gpu: 0, all_gpus: false, tcp_host_ports: [80], udp_host_ports: [], dynamic_port_count: 0, uses_eni: false, network_mode: Host, os_family: Linux, cpu_architecture: X86_64, required_attributes: ["com.amazonaws.ecs.capability.task-iam-role", "com.amazonaws.ecs.capability.task-iam-role-network-host"] }"#
         ]],
     );
     check_demand(
         r#"{"family": "web", "networkMode": "awsvpc", "requiresCompatibilities": ["EC2"], "cpu": "256", "memory": "512", "runtimePlatform": {"cpuArchitecture": "ARM64"},
             "containerDefinitions": [{"name": "a", "image": "x", "portMappings": [{"containerPort": 80}]}]}"#,
         expect![[
-            r#"TaskDemand { cpu: 256, memory: 512, gpu: 0, tcp_host_ports: [], udp_host_ports: [], dynamic_port_count: 0, uses_eni: true, network_mode: Awsvpc, os_family: Linux, cpu_architecture: Arm64, required_attributes: ["ecs.capability.task-eni"] }"#
+            r#"TaskDemand { cpu: 256, memory: 512, gpu: 0, all_gpus: false, tcp_host_ports: [], udp_host_ports: [], dynamic_port_count: 0, uses_eni: true, network_mode: Awsvpc, os_family: Linux, cpu_architecture: Arm64, required_attributes: ["ecs.capability.task-eni"] }"#
         ]],
     );
     // A containerPortRange takes one dynamic host port per container port.
@@ -1218,8 +1373,17 @@ fn resource_demand() {
         r#"{"family": "web", "containerDefinitions": [{"name": "a", "image": "x", "memory": 128,
             "portMappings": [{"containerPortRange": "8000-8099"}, {"containerPort": 81}]}]}"#,
         expect![
-            "TaskDemand { cpu: 0, memory: 128, gpu: 0, tcp_host_ports: [], udp_host_ports: [], dynamic_port_count: 101, uses_eni: false, network_mode: Bridge, os_family: Linux, cpu_architecture: X86_64, required_attributes: [] }"
+            "TaskDemand { cpu: 0, memory: 128, gpu: 0, all_gpus: false, tcp_host_ports: [], udp_host_ports: [], dynamic_port_count: 101, uses_eni: false, network_mode: Bridge, os_family: Linux, cpu_architecture: X86_64, required_attributes: [] }"
         ],
+    );
+    // GPU ALL is a flag beside the counted GPUs: the instance decides how many it takes.
+    check_demand(
+        r#"{"family": "ml", "containerDefinitions": [
+            {"name": "a", "image": "x", "memory": 128, "resourceRequirements": [{"type": "GPU", "value": "ALL"}]},
+            {"name": "b", "image": "x", "memory": 128, "resourceRequirements": [{"type": "GPU", "value": "1"}]}]}"#,
+        expect![[
+            r#"TaskDemand { cpu: 0, memory: 256, gpu: 1, all_gpus: true, tcp_host_ports: [], udp_host_ports: [], dynamic_port_count: 0, uses_eni: false, network_mode: Bridge, os_family: Linux, cpu_architecture: X86_64, required_attributes: [] }"#
+        ]],
     );
 }
 

@@ -253,9 +253,10 @@ impl<'r> Demand<'r> {
                 + instance.reserved_udp_ports.len()
                 + instance.used_tcp_ports.len()
                 + instance.used_udp_ports.len();
+            // The documented failure for going over the cap starts "Too many ports registered".
             if held + new_ports > MAX_RESERVED_PORTS {
                 return Some(format!(
-                    "would hold {} reserved host ports, more than the {MAX_RESERVED_PORTS} allowed",
+                    "Too many ports registered: would hold {} reserved host ports, more than the {MAX_RESERVED_PORTS} allowed",
                     held + new_ports
                 ));
             }
@@ -271,7 +272,7 @@ impl<'r> Demand<'r> {
             Check::Location => self.location_problem(instance).is_some(),
             Check::Cpu => instance.remaining_cpu < i64::from(r.cpu),
             Check::Memory => instance.remaining_memory < i64::from(r.memory),
-            Check::Gpu => instance.remaining_gpu < i64::from(r.gpu),
+            Check::Gpu => instance.remaining_gpu < i64::from(r.gpus_needed()),
             Check::Ports => {
                 (!self.tcp_ports.is_empty() || !self.udp_ports.is_empty())
                     && self.port_problem(instance).is_some()
@@ -331,10 +332,18 @@ impl<'r> Demand<'r> {
             ),
             Check::Gpu => (
                 FailureReason::Gpu,
-                format!(
-                    "needs {} GPUs, has {} remaining",
-                    r.gpu, instance.remaining_gpu
-                ),
+                if r.all_gpus {
+                    format!(
+                        "needs all GPUs (at least {}), has {} remaining",
+                        r.gpus_needed(),
+                        instance.remaining_gpu
+                    )
+                } else {
+                    format!(
+                        "needs {} GPUs, has {} remaining",
+                        r.gpu, instance.remaining_gpu
+                    )
+                },
             ),
             Check::Ports => (
                 FailureReason::Ports,

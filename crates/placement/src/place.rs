@@ -143,13 +143,21 @@ pub(crate) fn draw_tie(rng: &mut PlacementRng, count: usize) -> usize {
 fn commit(state: &mut ClusterState, request: &PlacementRequest, instance: usize) -> PlacedTask {
     let task_id = state.next_task_id();
     let r = &request.requirements;
+    // A task asking for ALL GPUs takes every GPU still free where it lands.
+    let gpu = if r.all_gpus {
+        u32::try_from(state.instances[instance].remaining_gpu)
+            .unwrap_or(0)
+            .max(r.gpu)
+    } else {
+        r.gpu
+    };
     state.add_task(TaskState {
         id: task_id.clone(),
         group: request.group.clone(),
         instance,
         cpu: r.cpu,
         memory: r.memory,
-        gpu: r.gpu,
+        gpu,
         tcp_host_ports: r.tcp_host_ports.clone(),
         udp_host_ports: r.udp_host_ports.clone(),
         uses_eni: r.uses_eni,

@@ -28,6 +28,9 @@ pub struct TaskRequirements {
     /// MiB.
     pub memory: u32,
     pub gpu: u32,
+    /// A container asks for `ALL` GPUs: at least one (or `gpu`) must be free, and every free GPU
+    /// of the instance is reserved.
+    pub all_gpus: bool,
     /// Static host ports (bridge `hostPort` ≠ 0, or host-mode container ports).
     pub tcp_host_ports: Vec<u16>,
     pub udp_host_ports: Vec<u16>,
@@ -44,6 +47,17 @@ pub struct TaskRequirements {
     pub required_attributes: Vec<String>,
     /// For awsvpc tasks: the Availability Zones of the task's subnets.
     pub subnet_availability_zones: Option<Vec<String>>,
+}
+
+impl TaskRequirements {
+    /// The GPUs that must be free on an instance for the task to fit there.
+    pub fn gpus_needed(&self) -> u32 {
+        if self.all_gpus {
+            self.gpu.max(1)
+        } else {
+            self.gpu
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -208,7 +208,7 @@ fn at_most_one_hundred_reserved_ports() {
         state.clone(),
         run_task("family:two-ports", 1, requirements),
         expect![[r#"
-            failed x1: RESOURCE:PORTS (closest A): would hold 101 reserved host ports, more than the 100 allowed
+            failed x1: RESOURCE:PORTS (closest A): Too many ports registered: would hold 101 reserved host ports, more than the 100 allowed
         "#]],
     );
     check(
@@ -498,6 +498,40 @@ fn gpu_os_and_architecture_checks() {
         expect![[r#"
             failed x1: ATTRIBUTE (closest A): is missing required attribute com.amazonaws.ecs.capability.ecr-auth
         "#]],
+    );
+}
+
+#[test]
+fn a_task_asking_for_all_gpus_takes_every_free_one() {
+    let mut state = two_instances();
+    state.instances[0].registered_gpu = 2;
+    state.instances[1].registered_gpu = 4;
+    state.recompute_usage();
+    let one = TaskRequirements {
+        gpu: 1,
+        ..needs(256, 512)
+    };
+    let all = TaskRequirements {
+        all_gpus: true,
+        ..needs(256, 512)
+    };
+    // One GPU in use on A: the first ALL task takes the one left there, the second B's four,
+    // and the third finds none free.
+    let first = render(&place_both(&mut state, &run_task("family:one", 1, one), 1));
+    let then = render(&place_both(&mut state, &run_task("family:all", 3, all), 1));
+    expect![[r#"
+        placed: A
+        placed: A B
+        failed x1: RESOURCE:GPU (closest A): needs all GPUs (at least 1), has 0 remaining
+    "#]]
+    .assert_eq(&(first + &then));
+    assert_eq!(
+        state
+            .instances
+            .iter()
+            .map(|i| i.remaining_gpu)
+            .collect::<Vec<_>>(),
+        [0, 0]
     );
 }
 

@@ -106,6 +106,7 @@ pub fn requirements(demand: &TaskDemand) -> TaskRequirements {
         cpu: demand.cpu,
         memory: demand.memory,
         gpu: demand.gpu,
+        all_gpus: demand.all_gpus,
         tcp_host_ports: demand.tcp_host_ports.clone(),
         udp_host_ports: demand.udp_host_ports.clone(),
         dynamic_port_count: demand.dynamic_port_count,

@@ -37,6 +37,16 @@ pub const MAX_EVENTS: usize = 2_000_000;
 /// start, ending at the documented 27-minute cap (§6.7).
 const THROTTLE_BACKOFF: [u64; 8] = [0, 30, 60, 120, 240, 480, 960, 1620];
 
+/// [DOC] The most tasks a service launches in a minute, on Fargate as on EC2 (§10).
+const MAX_LAUNCHES_PER_MINUTE: u32 = 500;
+
+/// [DOC] The most services a cluster has, counting DRAINING ones (§10).
+const MAX_SERVICES: usize = 5000;
+
+/// [DOC] The most tasks a cluster keeps in PROVISIONING, waiting for Auto Scaling group capacity
+/// (§10).
+const MAX_PROVISIONING_TASKS: usize = 500;
+
 /// [DOC] Identical service events are suppressed for six hours unless something else was said.
 const EVENT_SUPPRESSION_SECONDS: u64 = 6 * 3600;
 
@@ -192,6 +202,8 @@ struct Task {
     fargate: bool,
     behaviour: TaskBehaviour,
     stopping_seconds: Option<u64>,
+    /// The longest container `stopTimeout`, if any container sets one.
+    stop_timeout: Option<u64>,
     /// A task waiting in PROVISIONING for capacity from an Auto Scaling group provider, with
     /// what it will be placed as.
     waiting: Option<(usize, Box<Template>)>,
@@ -258,6 +270,10 @@ struct Service {
     held: BTreeSet<usize>,
     /// `ACTIVE`, `DRAINING` after DeleteService, `INACTIVE` once its tasks are stopping.
     status: &'static str,
+    /// The launch rate's current minute: when it began and the tasks launched in it (§10).
+    launch_window: (u64, u32),
+    /// The pass queued for when that minute ends, while launches wait for it.
+    launch_window_tick: Option<u64>,
 }
 
 impl Service {
@@ -679,7 +695,13 @@ impl<'w> Sim<'w> {
             Status::Pending => timings.pending_seconds,
             Status::Activating if task.load_balanced => timings.activating_seconds,
             Status::Deactivating if task.load_balanced => timings.deactivating_seconds,
-            Status::Stopping => task.stopping_seconds.unwrap_or(timings.stopping_seconds),
+            // [MODEL] A task takes `stoppingSeconds` to stop, or its longest container stopTimeout
+            // if that is shorter: the agent kills what has not exited by then.
+            Status::Stopping => task.stopping_seconds.unwrap_or_else(|| {
+                task.stop_timeout.map_or(timings.stopping_seconds, |t| {
+                    t.min(timings.stopping_seconds)
+                })
+            }),
             Status::Deprovisioning if task.fargate || task.uses_eni => {
                 timings.deprovisioning_seconds
             }
@@ -840,17 +862,38 @@ impl<'w> Sim<'w> {
             self.task_entry(t, "TaskUnhealthy", format!("{id} UNHEALTHY"));
             if let Some(s) = self.tasks[t].service {
                 let name = self.services[s].name.clone();
-                self.service_event(
-                    s,
-                    format!("service {name} (task {id}) failed container health checks."),
-                );
+                // Without a container health check, the verdict is the load balancer's: the
+                // task failed its target group's health checks (§7.3).
+                let target_group = self.tasks[t]
+                    .health_check
+                    .is_none()
+                    .then(|| {
+                        self.services[s]
+                            .spec
+                            .load_balancers
+                            .as_deref()
+                            .unwrap_or_default()
+                            .iter()
+                            .find_map(|lb| Some((lb.target_group_arn.clone()?, lb.container_port)))
+                    })
+                    .flatten();
+                let (event, reason) = match target_group {
+                    Some((arn, port)) => (
+                        format!(
+                            "service {name} (task {id}) (port {}) is unhealthy in (target-group {arn}) due to (reason Health checks failed).",
+                            port.unwrap_or(0)
+                        ),
+                        format!("Task failed ELB health checks in (target-group {arn})"),
+                    ),
+                    None => (
+                        format!("service {name} (task {id}) failed container health checks."),
+                        "Task failed container health checks".to_owned(),
+                    ),
+                };
+                self.service_event(s, event);
                 let d = self.tasks[t].deployment;
                 self.services[s].deployments[d].failed_tasks += 1;
-                self.request_stop(
-                    t,
-                    "ServiceSchedulerInitiated",
-                    "Task failed container health checks".to_owned(),
-                );
+                self.request_stop(t, "ServiceSchedulerInitiated", reason);
                 self.check_circuit_breaker(s, d, "tasks failed health checks");
             }
             return;
@@ -984,6 +1027,7 @@ impl<'w> Sim<'w> {
             uses_eni: template.request.requirements.uses_eni,
             load_balanced: template.load_balanced,
             health_check: template.health_check,
+            stop_timeout: template.stop_timeout,
             fargate: template.platform == Platform::Fargate,
             behaviour: template.behaviour.clone(),
             stopping_seconds: None,
@@ -1344,6 +1388,20 @@ impl<'w> Sim<'w> {
             );
             return;
         }
+        let services = self
+            .services
+            .iter()
+            .filter(|s| s.status != "INACTIVE")
+            .count();
+        if services >= MAX_SERVICES {
+            // [MODEL] The text is ours; AWS documents the quota, not its error message.
+            self.warn(
+                &path,
+                format!("LimitExceededException: The cluster already has {MAX_SERVICES} services, the most it can have."),
+                "Delete a service first, or use another cluster.",
+            );
+            return;
+        }
         let daemon = spec.scheduling_strategy() == SchedulingStrategy::Daemon;
         // Services of the scenario's start keep the setting among the fields the model does not
         // know; those of createService actions have it taken out already.
@@ -1401,6 +1459,8 @@ impl<'w> Sim<'w> {
             retry_at: None,
             last_event: None,
             held: BTreeSet::new(),
+            launch_window: (0, 0),
+            launch_window_tick: None,
         };
         self.services.push(service);
         let s = self.services.len() - 1;
@@ -1681,13 +1741,7 @@ impl<'w> Sim<'w> {
             && !failed
             && !deployment_held
         {
-            let name = self.services[s].name.clone();
-            self.service_event(
-                s,
-                format!(
-                    "service ({name}) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again."
-                ),
-            );
+            self.deployment_configuration_event(s);
         }
         self.check_steady(s);
     }
@@ -1702,6 +1756,7 @@ impl<'w> Sim<'w> {
             .collect();
         let mut stopping = Vec::new();
         let mut held = Vec::new();
+        let mut old = Vec::new();
         for &t in &live {
             let task = &self.tasks[t];
             let Some(i) = task.instance else { continue };
@@ -1709,7 +1764,7 @@ impl<'w> Sim<'w> {
                 // [MODEL] A daemon deployment waits for protected tasks too (§6.11).
                 held.push(t);
             } else if task.deployment != primary {
-                stopping.push(t);
+                old.push(t);
             } else if !self.instance_active(i) && self.cluster.instances[i].agent_connected {
                 // [DOC] Daemon tasks stop last on a draining instance: once nothing else runs.
                 let others = self.cluster.tasks.iter().any(|ct| {
@@ -1722,6 +1777,25 @@ impl<'w> Sim<'w> {
                 }
             }
         }
+        // [API] minimumHealthyPercent bounds a daemon deployment as it bounds a replica one
+        // (§6.4): old tasks that are not healthy stop first, healthy ones only while enough
+        // healthy tasks remain. The API default of 0 replaces every task at once.
+        let targets = self.daemon_instances(s);
+        let min_healthy =
+            (targets.len() as u64 * u64::from(self.services[s].min_percent)).div_ceil(100) as usize;
+        let healthy = live
+            .iter()
+            .filter(|&&t| !stopping.contains(&t) && self.tasks[t].healthy == Some(true))
+            .count();
+        let (healthy_old, other_old): (Vec<usize>, Vec<usize>) = old
+            .iter()
+            .partition(|&&t| self.tasks[t].healthy == Some(true));
+        let may_stop = healthy.saturating_sub(min_healthy);
+        stopping.extend(other_old);
+        if may_stop > 0 && !healthy_old.is_empty() {
+            stopping.extend(self.choose_to_stop(s, &healthy_old, may_stop, false));
+        }
+        let stopped_now = stopping.len();
         self.stop_service_tasks(s, &stopping);
         self.hold(s, &held);
         let covered: BTreeSet<usize> = live
@@ -1729,9 +1803,7 @@ impl<'w> Sim<'w> {
             .filter(|t| !stopping.contains(t))
             .filter_map(|&t| self.tasks[t].instance)
             .collect();
-        let missing = (0..self.cluster.instances.len())
-            .filter(|&i| self.instance_active(i) && !covered.contains(&i))
-            .count() as u32;
+        let missing = targets.iter().filter(|i| !covered.contains(i)).count() as u32;
         let failed = self.services[s].deployments[primary].rollout == Rollout::Failed;
         if missing > 0 && !failed {
             if self.now < self.services[s].launch_not_before {
@@ -1746,18 +1818,79 @@ impl<'w> Sim<'w> {
         } else {
             self.services[s].waiting = false;
         }
-        self.services[s].desired = (0..self.cluster.instances.len())
-            .filter(|&i| self.instance_active(i))
-            .count() as u32;
+        // The documented deployment-configuration event: every task is healthy, each instance
+        // already runs one and none may stop.
+        if stopped_now == 0
+            && missing == 0
+            && !old.is_empty()
+            && held.is_empty()
+            && !failed
+            && live.iter().all(|&t| self.tasks[t].healthy == Some(true))
+        {
+            self.deployment_configuration_event(s);
+        }
+        self.services[s].desired = targets.len() as u32;
         self.check_steady(s);
+    }
+
+    /// The instances a daemon service runs one task on (§6.3): the ACTIVE, connected ones that
+    /// satisfy its memberOf constraints (the service's and its task definition's). The others
+    /// are not its concern, so they neither count in its desired count nor fail its placements.
+    fn daemon_instances(&self, s: usize) -> Vec<usize> {
+        let primary = self.services[s].primary();
+        let constraints = &self.services[s].deployments[primary]
+            .template
+            .request
+            .constraints;
+        (0..self.cluster.instances.len())
+            .filter(|&i| self.instance_active(i))
+            .filter(|&i| {
+                constraints.iter().all(|c| match c {
+                    PlacementConstraint::MemberOf(m) => {
+                        m.expression.matches(&self.cluster.instances[i])
+                    }
+                    PlacementConstraint::DistinctInstance => true,
+                })
+            })
+            .collect()
+    }
+
+    /// [DOC] The event of a deployment that can neither stop nor start a task (§6.4).
+    fn deployment_configuration_event(&mut self, s: usize) {
+        let name = self.services[s].name.clone();
+        self.service_event(
+            s,
+            format!(
+                "service ({name}) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again."
+            ),
+        );
     }
 
     /// Places `n` primary tasks of the service, reporting the first failure as ECS does.
     fn start_service_tasks(&mut self, s: usize, n: u32, zone: Option<&str>) -> u32 {
+        // [DOC] A service launches at most 500 tasks a minute (§10). [MODEL] The minute starts
+        // with its first launch; the tasks beyond the quota wait for a pass when it ends, an
+        // event that keeps a run without `until` going.
+        let now = self.now;
+        let window = &mut self.services[s].launch_window;
+        if window.1 == 0 || now >= window.0 + 60 {
+            *window = (now, 0);
+        }
+        let allowed = MAX_LAUNCHES_PER_MINUTE.saturating_sub(window.1);
+        let next_minute = window.0 + 60;
+        if n > allowed && self.services[s].launch_window_tick != Some(next_minute) {
+            self.services[s].launch_window_tick = Some(next_minute);
+            self.schedule(next_minute, Event::Tick(s));
+        }
+        let n = n.min(allowed);
+        if n == 0 {
+            return 0;
+        }
         let primary = self.services[s].primary();
         let template = self.services[s].deployments[primary].template.clone();
         let path = self.services[s].path.clone();
         let (placed, failure, error) = self.place_tasks(&template, &path, Some(s), n, zone);
+        self.services[s].launch_window.1 += placed.len() as u32;
         if self.halted {
             return placed.len() as u32;
         }
@@ -2792,8 +2925,18 @@ impl<'w> Sim<'w> {
             spec.task_definition = Some(td.clone());
         }
         if let Some(strategies) = &update.placement_strategy {
-            new_deployment = true;
-            spec.placement_strategy = Some(strategies.clone());
+            if self.services[s].daemon && !strategies.is_empty() {
+                // [DOC] A daemon service takes no placement strategy (§6.3).
+                self.warn(
+                    &format!("{body}.placementStrategy"),
+                    "InvalidParameterException: Placement strategies are not supported with the DAEMON scheduling strategy."
+                        .to_owned(),
+                    "A daemon service runs one task on every instance, so there is nothing to spread or pack.",
+                );
+            } else {
+                new_deployment = true;
+                spec.placement_strategy = Some(strategies.clone());
+            }
         }
         if let Some(constraints) = &update.placement_constraints {
             new_deployment = true;
@@ -2803,12 +2946,31 @@ impl<'w> Sim<'w> {
             new_deployment = true;
             spec.capacity_provider_strategy = Some(providers.clone());
         }
+        // [DOC] A new network or load balancer configuration starts a deployment too (§6.4,
+        // §6.8): the tasks run in other subnets or register with other target groups.
+        if let Some(network) = &update.network_configuration {
+            new_deployment = true;
+            spec.network_configuration = Some(network.clone());
+        }
+        if let Some(load_balancers) = &update.load_balancers {
+            new_deployment = true;
+            spec.load_balancers = Some(load_balancers.clone());
+        }
         if let Some(grace) = update.health_check_grace_period_seconds {
             self.services[s].grace = u64::try_from(grace.max(0)).unwrap_or(0);
         }
         if let Some(config) = &update.deployment_configuration {
             let mut merged = spec.deployment_configuration.clone().unwrap_or_default();
-            if config.maximum_percent.is_some() {
+            if self.services[s].daemon && config.maximum_percent.is_some_and(|p| p != 100) {
+                // [DOC] A daemon deployment stops a task before starting its replacement, so its
+                // maximumPercent stays 100 (§6.3).
+                self.warn(
+                    &format!("{body}.deploymentConfiguration.maximumPercent"),
+                    "InvalidParameterException: The maximumPercent for a service using the DAEMON scheduling strategy must be 100."
+                        .to_owned(),
+                    "A daemon service runs one task per instance and never two; the value is ignored.",
+                );
+            } else if config.maximum_percent.is_some() {
                 merged.maximum_percent = config.maximum_percent;
             }
             if config.minimum_healthy_percent.is_some() {
@@ -2915,6 +3077,20 @@ impl<'w> Sim<'w> {
                     // now; it does not wait for managed scaling, which may launch in another zone.
                     if zone.is_none() && self.world.capacity_providers[p].managed_scaling.is_some()
                     {
+                        // [DOC] A cluster holds at most 500 tasks in PROVISIONING (§7.1, §10);
+                        // [MODEL] the task that would exceed it, and the rest of the call, fail
+                        // as a ClientException.
+                        let provisioning = (0..self.tasks.len())
+                            .filter(|&t| {
+                                !self.tasks[t].stop_requested && self.tasks[t].waiting.is_some()
+                            })
+                            .count();
+                        if provisioning >= MAX_PROVISIONING_TASKS {
+                            let error = format!(
+                                "The cluster already has {MAX_PROVISIONING_TASKS} tasks in the PROVISIONING state, the most it can have."
+                            );
+                            return (placed, None, Some(error));
+                        }
                         let t = self.new_waiting_task(template, path, service, p);
                         placed.push(t);
                     } else {
@@ -3041,6 +3217,7 @@ impl<'w> Sim<'w> {
             uses_eni: template.request.requirements.uses_eni,
             load_balanced: template.load_balanced,
             health_check: template.health_check,
+            stop_timeout: template.stop_timeout,
             fargate: false,
             behaviour: template.behaviour.clone(),
             stopping_seconds: None,

@@ -56,6 +56,9 @@ pub const ACTION_NAMES: [&str; 18] = [
 const PROTECTION_MINUTES: std::ops::RangeInclusive<u64> = 1..=2880;
 const DEFAULT_PROTECTION_MINUTES: u32 = 120;
 
+/// [DOC] The most capacity providers a cluster has (§10).
+const MAX_CAPACITY_PROVIDERS: usize = 20;
+
 /// UpdateTaskProtection takes up to 10 tasks per call. [API]
 const MAX_PROTECTION_TASKS: usize = 10;
 
@@ -765,6 +768,16 @@ fn read_capacity_providers(value: &Value, world: &mut World, diagnostics: &mut V
         ));
         return;
     };
+    if items.len() > MAX_CAPACITY_PROVIDERS {
+        diagnostics.push(Diagnostic::error(
+            "capacityProviders",
+            format!(
+                "A cluster has at most {MAX_CAPACITY_PROVIDERS} capacity providers; this one declares {}.",
+                items.len()
+            ),
+            "AWS allows at most 20 capacity providers in one cluster, and this quota cannot be raised.",
+        ));
+    }
     for (i, item) in items.iter().enumerate() {
         let path = format!("capacityProviders[{i}]");
         unknown_members(

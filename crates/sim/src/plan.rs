@@ -57,6 +57,8 @@ pub struct Template {
     pub load_balanced: bool,
     /// See [`health_check`].
     pub health_check: Option<(u64, bool)>,
+    /// See [`stop_timeout`].
+    pub stop_timeout: Option<u64>,
     pub behaviour: TaskBehaviour,
     /// RunTask's and StartTask's `startedBy`; a service's tasks carry their deployment's id.
     pub started_by: Option<String>,
@@ -285,9 +287,20 @@ pub fn service_template(
             .as_ref()
             .is_some_and(|lbs| !lbs.is_empty()),
         health_check: health_check(&revision.definition),
+        stop_timeout: stop_timeout(&revision.definition),
         behaviour: revision.behaviour.clone(),
         started_by: None,
     })
+}
+
+/// The longest `stopTimeout` of the definition's containers, when any sets one: the agent kills a
+/// container that has not exited that long after SIGTERM, so no task stops more slowly.
+pub fn stop_timeout(definition: &TaskDefinition) -> Option<u64> {
+    definition
+        .containers()
+        .iter()
+        .filter_map(|c| u64::try_from(c.stop_timeout?).ok())
+        .max()
 }
 
 pub fn run_task_template(
@@ -343,6 +356,7 @@ pub fn run_task_template(
         capacity_providers,
         load_balanced: false,
         health_check: health_check(&revision.definition),
+        stop_timeout: stop_timeout(&revision.definition),
         behaviour: revision.behaviour.clone(),
         started_by: run_task.started_by.clone(),
     })

@@ -33,7 +33,8 @@ impl EditorTab {
         }
     }
 
-    fn label(self) -> &'static str {
+    /// The tab's title.
+    pub fn label(self) -> &'static str {
         match self {
             EditorTab::Json => "JSON",
             EditorTab::TaskDefinition => "Task definition",
@@ -41,6 +42,33 @@ impl EditorTab {
             EditorTab::Cluster => "Cluster",
             EditorTab::Timeline => "Timeline",
         }
+    }
+}
+
+/// Lets one editor open another at an item: the timeline form opens a CreateService action in
+/// the Services form, say. The form reads `pointer` when it is built and selects that item.
+#[derive(Debug, Clone, Copy)]
+pub struct EditorNavigation {
+    tab: RwSignal<EditorTab>,
+    pointer: RwSignal<Option<String>>,
+}
+
+impl EditorNavigation {
+    pub fn use_context() -> Option<EditorNavigation> {
+        use_context::<EditorNavigation>()
+    }
+
+    /// Shows `tab` with the item at `pointer` (such as `/actions/2/createService`) selected.
+    pub fn open(self, tab: EditorTab, pointer: String) {
+        self.pointer.set(Some(pointer));
+        self.tab.set(tab);
+    }
+
+    /// The index in `items` of the pointer asked for by [`EditorNavigation::open`], if any; the
+    /// request is used up, so coming back to the tab later keeps the user's own selection.
+    pub fn take_selection<'a>(self, items: impl IntoIterator<Item = &'a str>) -> Option<usize> {
+        let wanted = self.pointer.try_update_untracked(Option::take).flatten()?;
+        items.into_iter().position(|p| p == wanted)
     }
 }
 
@@ -56,6 +84,10 @@ const TABS: [EditorTab; 5] = [
 pub fn EditorPanel() -> impl IntoView {
     let playground = Playground::use_context();
     let tab = RwSignal::new(EditorTab::Json);
+    provide_context(EditorNavigation {
+        tab,
+        pointer: RwSignal::new(None),
+    });
     let textarea = NodeRef::<html::Textarea>::new();
     let jump_to = move |line: u32, column: u32| {
         tab.set(EditorTab::Json);

@@ -8,13 +8,14 @@ use ecs_placement::query;
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
+use super::editor::EditorNavigation;
 use super::fields::{
     FieldKind, add_button, item_picker, json_input, json_select, plain_options,
     provider_strategy_item, row_buttons,
 };
 use super::scaling_form;
 use crate::Playground;
-use crate::edit;
+use crate::{actions, edit};
 
 /// The attributes offered when the cluster cannot be read.
 const STANDARD_ATTRIBUTES: [&str; 4] = [
@@ -28,7 +29,8 @@ const STANDARD_ATTRIBUTES: [&str; 4] = [
 pub fn ServiceForm() -> impl IntoView {
     let playground = Playground::use_context();
     let selected = RwSignal::new(0usize);
-    // Services first, then RunTask requests, as the scheduler handles them.
+    // Services first, then RunTask requests, as the scheduler handles them; then the requests the
+    // timeline makes later.
     let requests = Memo::new(move |_| {
         playground.document.with(|d| {
             let mut out: Vec<(String, String)> = Vec::new();
@@ -45,9 +47,18 @@ pub fn ServiceForm() -> impl IntoView {
                     out.push((format!("/{list}/{i}"), format!("{label} {name}")));
                 }
             }
+            if let Some(d) = d.as_ref() {
+                out.extend(actions::bodies_of(d, "createService"));
+                out.extend(actions::bodies_of(d, "runTask"));
+            }
             out
         })
     });
+    if let Some(index) = EditorNavigation::use_context().and_then(|n| {
+        requests.with_untracked(|items| n.take_selection(items.iter().map(|(p, _)| p.as_str())))
+    }) {
+        selected.set(index);
+    }
     let attributes = Memo::new(move |_| cluster_attributes(playground));
     let shape = Memo::new(move |_| {
         let pointer = requests.with(|r| r.get(selected.get()).map(|(p, _)| p.clone()));
@@ -125,7 +136,7 @@ fn request_fields(
     providers: usize,
     attributes: Memo<Vec<String>>,
 ) -> AnyView {
-    let is_service = pointer.starts_with("/services/");
+    let is_service = pointer.starts_with("/services/") || pointer.ends_with("/createService");
     let count_field = if is_service {
         json_input(
             "Desired count".into(),

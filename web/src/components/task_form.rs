@@ -3,50 +3,56 @@
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
+use super::editor::EditorNavigation;
 use super::fields::{
     FieldKind, add_button, item_picker, json_input, json_list_flag, json_select, plain_options,
     row_buttons,
 };
 use crate::Playground;
-use crate::edit;
+use crate::{actions, edit};
 
 #[component]
 pub fn TaskDefinitionForm() -> impl IntoView {
     let playground = Playground::use_context();
     let selected = RwSignal::new(0usize);
     let container = RwSignal::new(0usize);
-    let families = Memo::new(move |_| {
+    // The scenario's task definitions, then those its timeline registers later.
+    let definitions = Memo::new(move |_| {
         playground.document.with(|d| {
-            let list = d
-                .as_ref()
-                .and_then(|d| d.pointer("/taskDefinitions"))
-                .and_then(Value::as_array);
-            list.map(|items| {
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, td)| {
-                        td.get("family")
-                            .and_then(Value::as_str)
-                            .map_or_else(|| format!("task definition {}", i + 1), str::to_owned)
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
+            let Some(d) = d.as_ref() else {
+                return Vec::new();
+            };
+            let own = d.get("taskDefinitions").and_then(Value::as_array);
+            let mut out: Vec<(String, String)> = own
+                .into_iter()
+                .flatten()
+                .enumerate()
+                .map(|(i, td)| {
+                    let label = td
+                        .get("family")
+                        .and_then(Value::as_str)
+                        .map_or_else(|| format!("task definition {}", i + 1), str::to_owned);
+                    (format!("/taskDefinitions/{i}"), label)
+                })
+                .collect();
+            out.extend(actions::bodies_of(d, "registerTaskDefinition"));
+            out
         })
     });
+    if let Some(index) = EditorNavigation::use_context().and_then(|n| {
+        definitions.with_untracked(|items| n.take_selection(items.iter().map(|(p, _)| p.as_str())))
+    }) {
+        selected.set(index);
+    }
     // The form is rebuilt only when its shape changes, so typing keeps the focus.
     let shape = Memo::new(move |_| {
-        let td = selected.get();
+        let base = definitions.with(|items| items.get(selected.get()).map(|(p, _)| p.clone()))?;
         let c = container.get();
         playground.document.with(|d| {
-            let base = format!("/taskDefinitions/{td}/containerDefinitions");
-            (
-                td,
-                c,
-                edit::len_at(d.as_ref(), &base),
-                edit::len_at(d.as_ref(), &format!("{base}/{c}/portMappings")),
-            )
+            let containers = format!("{base}/containerDefinitions");
+            let ports = edit::len_at(d.as_ref(), &format!("{containers}/{c}/portMappings"));
+            let count = edit::len_at(d.as_ref(), &containers);
+            Some((base, c, count, ports))
         })
     });
     let add_definition = add_button(
@@ -63,28 +69,26 @@ pub fn TaskDefinitionForm() -> impl IntoView {
     view! {
         <div class="form" data-testid="task-definition-form">
             <div class="form__row">
-                {move || item_picker("Task definition", families.get(), selected, "pick-task-definition")}
+                {move || item_picker("Task definition", definitions.get().into_iter().map(|(_, l)| l).collect(), selected, "pick-task-definition")}
                 {add_definition}
             </div>
-            {move || {
-                let (td, c, containers, ports) = shape.get();
-                if families.with(Vec::is_empty) {
-                    return view! { <p class="muted">"The scenario has no task definitions yet."</p> }.into_any();
-                }
-                definition_fields(td, c, containers, ports, container)
+            {move || match shape.get() {
+                None => view! { <p class="muted">"The scenario has no task definitions yet."</p> }.into_any(),
+                Some((base, c, containers, ports)) => definition_fields(base, c, containers, ports, container),
             }}
         </div>
     }
 }
 
+/// The fields of the task definition at `base` (`/taskDefinitions/0`, or the body of a
+/// `registerTaskDefinition` action), showing its container `c` of `containers`.
 fn definition_fields(
-    td: usize,
+    base: String,
     c: usize,
     containers: usize,
     ports: usize,
     container: RwSignal<usize>,
 ) -> AnyView {
-    let base = format!("/taskDefinitions/{td}");
     let cbase = format!("{base}/containerDefinitions/{c}");
     let container_names: Vec<String> = (0..containers)
         .map(|i| format!("container {}", i + 1))

@@ -1,12 +1,14 @@
 //! The timeline form: the scenario's `actions`, the API calls and failures that happen during the
-//! run. Each action has its time; the common ones (scaling or rolling a service out, draining an
-//! instance, failing a zone) have fields, and the rest are shown as JSON to edit in the JSON tab.
+//! run. Each action has its time and its fields; a CreateService or RunTask request and a
+//! registered task definition show their main fields here and open in the Services or Task
+//! definition form for the rest. An action the form does not know is shown as JSON.
 
 use ecs_sim::ACTION_NAMES;
 use leptos::prelude::*;
 use serde_json::Value;
 
 use super::cluster_form::instance_type_options;
+use super::editor::{EditorNavigation, EditorTab};
 use super::fields::{
     FieldKind, item_picker, json_bool, json_flag, json_input, json_select, json_string_list,
     row_buttons,
@@ -120,6 +122,29 @@ fn options(values: Vec<String>, empty: Option<&str>) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A note saying what else of the action is edited in `tab`, with a button that opens `tab` at the
+/// action's body (`pointer`).
+fn open_in(tab: EditorTab, pointer: String, note: &'static str) -> AnyView {
+    let navigation = EditorNavigation::use_context();
+    view! {
+        <p class="muted form__help">
+            {note}" "
+            <button
+                class="button button--quiet"
+                data-testid="action-open"
+                on:click=move |_| {
+                    if let Some(navigation) = navigation {
+                        navigation.open(tab, pointer.clone());
+                    }
+                }
+            >
+                {format!("Open in the {} tab", tab.label())}
+            </button>
+        </p>
+    }
+    .into_any()
+}
+
 /// The fields of action `index` (of `count`), of `kind` when it is one the form knows.
 fn action_fields(
     playground: Playground,
@@ -216,7 +241,26 @@ fn action_fields(
                 options(vec!["EC2".into(), "FARGATE".into(), "EXTERNAL".into()], Some("(default strategy)")),
                 "action-launch-type".into(),
             )}
-            <p class="muted">"Placement strategies and constraints of a RunTask action are edited in the JSON tab."</p>
+            {open_in(EditorTab::Services, body.clone(), "Placement strategies, constraints and the capacity provider strategy of this request are in the Services tab.")}
+        }
+        .into_any(),
+        Some("createService") => view! {
+            {json_input("Service name".into(), format!("{body}/serviceName"), FieldKind::Text, "action-service-name".into())}
+            {json_select(
+                "Task definition".into(),
+                format!("{body}/taskDefinition"),
+                options(actions::task_definition_choices(&document), None),
+                "action-task-definition".into(),
+            )}
+            {json_input("Desired count".into(), format!("{body}/desiredCount"), FieldKind::Number, "action-desired-count".into())}
+            {open_in(EditorTab::Services, body.clone(), "Launch type, placement strategies and constraints, and scaling of this service are in the Services tab.")}
+        }
+        .into_any(),
+        Some("registerTaskDefinition") => view! {
+            {json_input("Family".into(), format!("{body}/family"), FieldKind::Text, "action-family".into())}
+            {json_input("Task CPU".into(), format!("{body}/cpu"), FieldKind::Text, "action-td-cpu".into())}
+            {json_input("Task memory".into(), format!("{body}/memory"), FieldKind::Text, "action-td-memory".into())}
+            {open_in(EditorTab::TaskDefinition, body.clone(), "Containers, port mappings and compatibilities of this revision are in the Task definition tab.")}
         }
         .into_any(),
         Some("registerContainerInstance")
