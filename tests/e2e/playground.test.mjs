@@ -362,6 +362,35 @@ test('a service’s capacity provider strategy is edited in the form and changes
   await context.close();
 });
 
+test('ENI trunking, turned on in the cluster form, places the awsvpc task that ran out of ENIs', async () => {
+  const { page, context, errors } = await open();
+  await page.click('[data-testid=examples-menu]');
+  await page.click('[data-testid=example-item][data-id=awsvpc-eni-exhaustion]');
+  // Two c5.large hold two awsvpc tasks each: the fifth waits for an ENI.
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 4, placedChips);
+  assert.equal(await page.locator('[data-testid=task-chip]:not([data-instance])').count(), 1);
+  assert.deepEqual(
+    await page.locator('[data-testid=instance] .bar[title^="ENI"]').evaluateAll((els) => els.map((e) => e.title)),
+    ['ENI: 2 of 2 task ENIs reserved', 'ENI: 2 of 2 task ENIs reserved'],
+  );
+  await page.click('[data-testid=editor-tab-cluster]');
+  await page.check('[data-testid=eni-trunking]');
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 5, placedChips);
+  assert.equal(await page.locator('[data-testid=task-chip]:not([data-instance])').count(), 0);
+  const limits = await page.locator('[data-testid=instance] .bar[title^="ENI"]').evaluateAll((els) => els.map((e) => e.title));
+  assert.ok(limits.every((t) => / of 10 /.test(t)), limits.join(', '));
+  await page.click('[data-testid=editor-tab-json]');
+  assert.deepEqual(JSON.parse(await page.inputValue('[data-testid=scenario-editor]')).accountSettings, { awsvpcTrunking: 'enabled' });
+  // Turning it off takes the setting and its empty object out again.
+  await page.click('[data-testid=editor-tab-cluster]');
+  await page.uncheck('[data-testid=eni-trunking]');
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 4, placedChips);
+  await page.click('[data-testid=editor-tab-json]');
+  assert.equal('accountSettings' in JSON.parse(await page.inputValue('[data-testid=scenario-editor]')), false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('edits are kept after a reload, and a corrupt autosave loads the default with a notice', async () => {
   const { page, context, errors } = await open();
   await page.click('[data-testid=editor-tab-services]');

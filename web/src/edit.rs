@@ -69,6 +69,19 @@ pub fn set(document: &mut Value, pointer: &str, new: Option<Value>) {
     }
 }
 
+/// Removes the object at `pointer` when it has no members left (`"accountSettings": {}` after
+/// its last setting is turned off); the document itself is never removed.
+pub fn remove_if_empty(document: &mut Value, pointer: &str) {
+    if !pointer.is_empty()
+        && document
+            .pointer(pointer)
+            .and_then(Value::as_object)
+            .is_some_and(|m| m.is_empty())
+    {
+        set(document, pointer, None);
+    }
+}
+
 fn parent_or_create<'a>(
     document: &'a mut Value,
     pointer: &str,
@@ -165,5 +178,23 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(number_or_text(text), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn an_emptied_object_is_removed_and_a_kept_one_is_not() {
+        let mut document = json!({"accountSettings": {"awsvpcTrunking": "enabled"}, "seed": 1});
+        set(&mut document, "/accountSettings/awsvpcTrunking", None);
+        remove_if_empty(&mut document, "/accountSettings");
+        assert_eq!(document, json!({"seed": 1}));
+
+        let mut document = json!({"accountSettings": {"awsvpcTrunking": "enabled", "x": 1}});
+        set(&mut document, "/accountSettings/awsvpcTrunking", None);
+        remove_if_empty(&mut document, "/accountSettings");
+        assert_eq!(document, json!({"accountSettings": {"x": 1}}));
+
+        // The document itself stays, even when empty.
+        let mut document = json!({});
+        remove_if_empty(&mut document, "");
+        assert_eq!(document, json!({}));
     }
 }

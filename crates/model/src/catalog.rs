@@ -60,12 +60,99 @@ impl InstanceType {
         self.max_eni.saturating_sub(1)
     }
 
+    /// awsvpc tasks the instance can host with ENI trunking, or `None` when the type does not
+    /// support trunking (or the reference's table does not list it). [DOC] §1.3
+    pub fn trunked_eni_task_limit(&self) -> Option<u32> {
+        trunked_eni_tasks(&self.instance_type)
+    }
+
+    /// awsvpc tasks an instance of this type can host, trunked (it has an `ecs.awsvpc-trunk-id`)
+    /// or not. A trunked instance of a type without a trunked limit keeps the untrunked one.
+    pub fn awsvpc_task_limit(&self, trunked: bool) -> u32 {
+        match self.trunked_eni_task_limit() {
+            Some(limit) if trunked => limit,
+            _ => self.eni_task_limit(),
+        }
+    }
+
     pub fn cpu_architecture(&self) -> CpuArchitecture {
         if self.arch == "arm64" {
             CpuArchitecture::Arm64
         } else {
             CpuArchitecture::X86_64
         }
+    }
+}
+
+/// The attribute a container instance launched with ENI trunking carries: the id of its trunk
+/// network interface. [DOC] §1.3, §1.5
+pub const AWSVPC_TRUNK_ID_ATTRIBUTE: &str = "ecs.awsvpc-trunk-id";
+
+/// The oldest container agent that supports ENI trunking. [DOC]
+pub const TRUNKING_MIN_AGENT_VERSION: [u32; 3] = [1, 28, 1];
+
+/// awsvpc tasks per instance with ENI trunking, by family and size, as the reference's table
+/// gives them (§1.3); `None` for a type it does not list. [DOC] Families: a1, c5, m5, r5, m6g,
+/// c6g, r6g, m6i, c6i.
+pub fn trunked_eni_tasks(instance_type: &str) -> Option<u32> {
+    let (family, size) = instance_type.split_once('.')?;
+    let graviton = matches!(family, "m6g" | "c6g" | "r6g");
+    let sixth_intel = matches!(family, "m6i" | "c6i");
+    let fifth = matches!(family, "c5" | "m5" | "r5");
+    if !(family == "a1" || graviton || sixth_intel || fifth) {
+        return None;
+    }
+    Some(match (family, size) {
+        ("a1", "medium") => 10,
+        (_, "medium") if graviton => 4,
+        (_, "large") => 10,
+        (_, "xlarge") => 20,
+        (_, "2xlarge") => 40,
+        (_, "4xlarge") => 60,
+        ("c5", "9xlarge" | "12xlarge") | ("m5", "8xlarge" | "12xlarge") | ("r5", "12xlarge") => 60,
+        (_, "8xlarge" | "12xlarge") if graviton => 60,
+        (_, "8xlarge") if sixth_intel => 90,
+        (_, "12xlarge") if sixth_intel => 120,
+        ("c5", "18xlarge" | "24xlarge") | ("m5" | "r5", "16xlarge" | "24xlarge") => 120,
+        (_, "16xlarge" | "metal") if graviton => 120,
+        (_, "16xlarge" | "24xlarge" | "32xlarge" | "metal") if sixth_intel => 120,
+        _ => return None,
+    })
+}
+
+/// The ECS account settings in force when a container instance is launched. Only
+/// `awsvpcTrunking` changes how the simulator builds instances.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AccountSettings {
+    /// `awsvpcTrunking` is `enabled`: instances launched now get a trunk ENI when their type,
+    /// operating system and agent support it.
+    pub awsvpc_trunking: bool,
+}
+
+/// The id of the trunk ENI of the instance `ec2_instance_id`: `eni-0` and 16 hex digits of the
+/// FNV-1a hash of the instance id, so the same instance always gets the same id. [MODEL]
+pub fn trunk_eni_id(ec2_instance_id: &str) -> String {
+    let hash = ec2_instance_id
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+    format!("eni-0{hash:016x}")
+}
+
+/// Whether an agent version (`1.89.2`, `v1.28.1`) supports ENI trunking; a version that cannot
+/// be read is taken to. [MODEL]
+fn agent_supports_trunking(version: &str) -> bool {
+    let parts: Option<Vec<u32>> = version
+        .trim_start_matches('v')
+        .split('.')
+        .map(|p| p.parse().ok())
+        .collect();
+    match parts {
+        Some(parts) if !parts.is_empty() => {
+            parts.as_slice() >= TRUNKING_MIN_AGENT_VERSION.as_slice()
+        }
+        _ => true,
     }
 }
 
@@ -205,11 +292,31 @@ pub fn default_capabilities() -> Vec<String> {
     names
 }
 
-/// Builds the full DescribeContainerInstances entry for a declared instance.
+/// Builds the full DescribeContainerInstances entry for a declared instance, launched with the
+/// default account settings (no ENI trunking).
 pub fn container_instance_from_spec(
     spec: &ContainerInstanceSpec,
     container_instance_arn: &str,
     ec2_instance_id: &str,
+) -> Result<ContainerInstance, InstanceSpecError> {
+    container_instance_from_spec_with(
+        spec,
+        container_instance_arn,
+        ec2_instance_id,
+        &AccountSettings::default(),
+    )
+}
+
+/// Builds the full DescribeContainerInstances entry for a declared instance launched under
+/// `settings`. With `awsvpcTrunking` enabled, an instance whose type has a trunked limit, whose
+/// `ecs.os-type` is `linux` and whose agent is 1.28.1 or later gets the `ecs.awsvpc-trunk-id`
+/// attribute (unless its declared attributes already name one), and with it the trunked awsvpc
+/// task limit. [DOC] §1.3
+pub fn container_instance_from_spec_with(
+    spec: &ContainerInstanceSpec,
+    container_instance_arn: &str,
+    ec2_instance_id: &str,
+    settings: &AccountSettings,
 ) -> Result<ContainerInstance, InstanceSpecError> {
     let instance_type = InstanceCatalog::builtin()
         .get(&spec.instance_type)
@@ -265,6 +372,35 @@ pub fn container_instance_from_spec(
             Some(existing) => existing.value = value.clone(),
             None => attributes.push(Attribute::new(name, value.as_deref())),
         }
+    }
+    let agent_version = spec
+        .agent_version
+        .as_deref()
+        .unwrap_or(DEFAULT_AGENT_VERSION);
+    let attribute_value = |attributes: &[Attribute], name: &str| {
+        attributes
+            .iter()
+            .find(|a| a.name.as_deref() == Some(name))
+            .map(|a| a.value.clone())
+    };
+    if settings.awsvpc_trunking
+        && instance_type.trunked_eni_task_limit().is_some()
+        && attribute_value(&attributes, "ecs.os-type") == Some(Some("linux".to_owned()))
+        && agent_supports_trunking(agent_version)
+        && attribute_value(&attributes, AWSVPC_TRUNK_ID_ATTRIBUTE).is_none()
+    {
+        // Among the built-in facts, before the capabilities.
+        let at = attributes
+            .iter()
+            .position(|a| a.name.as_deref() == Some("ecs.subnet-id"))
+            .map_or(attributes.len(), |i| i + 1);
+        attributes.insert(
+            at,
+            Attribute::new(
+                AWSVPC_TRUNK_ID_ATTRIBUTE,
+                Some(&trunk_eni_id(ec2_instance_id)),
+            ),
+        );
     }
     for attribute in &mut attributes {
         attribute.target_type = Some("container-instance".to_owned());

@@ -47,11 +47,16 @@ impl TaskDefinition {
     /// Resources one task reserves. Task-level sizes win; otherwise container values are summed
     /// (`memoryReservation` before `memory`, omitted cpu counts as 0). Unreadable values count
     /// as 0, so call this on definitions that passed validation.
+    ///
+    /// Windows definitions that are not FARGATE-only always sum the container values
+    /// ([`TaskDefinition::task_size_ignored`]).
     pub fn resource_demand(&self) -> TaskDemand {
         let containers = self.containers();
+        let task_size_ignored = self.task_size_ignored();
         let cpu = self
             .cpu
             .as_deref()
+            .filter(|_| !task_size_ignored)
             .and_then(|c| parse_task_cpu(c).ok())
             .unwrap_or_else(|| {
                 containers
@@ -62,6 +67,7 @@ impl TaskDefinition {
         let memory = self
             .memory
             .as_deref()
+            .filter(|_| !task_size_ignored)
             .and_then(|m| parse_task_memory(m).ok())
             .unwrap_or_else(|| {
                 containers

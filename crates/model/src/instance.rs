@@ -65,14 +65,21 @@ impl ContainerInstance {
         self.version_info.as_ref()?.agent_version.as_deref()
     }
 
-    /// How many awsvpc tasks the instance can host without ENI trunking: the catalogue's
-    /// maximum ENIs of its `ecs.instance-type` minus the primary ENI.
+    /// Whether the instance was launched with ENI trunking: it has an `ecs.awsvpc-trunk-id`.
+    pub fn is_trunked(&self) -> bool {
+        self.attribute(crate::catalog::AWSVPC_TRUNK_ID_ATTRIBUTE)
+            .is_some()
+    }
+
+    /// How many awsvpc tasks the instance can host: the catalogue's maximum ENIs of its
+    /// `ecs.instance-type` minus the primary ENI, or the type's trunked limit when the instance
+    /// is trunked (§1.3); `None` for a type the catalogue does not know.
     pub fn eni_task_limit(&self) -> Option<u32> {
         let instance_type = self.attribute("ecs.instance-type")??;
         Some(
             crate::catalog::InstanceCatalog::builtin()
                 .get(instance_type)?
-                .eni_task_limit(),
+                .awsvpc_task_limit(self.is_trunked()),
         )
     }
 }

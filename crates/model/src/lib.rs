@@ -25,8 +25,10 @@ mod size;
 mod task_definition;
 
 pub use catalog::{
-    ContainerInstanceSpec, DEFAULT_AGENT_VERSION, DEFAULT_RESERVED_PORTS, InstanceCatalog,
-    InstanceSpecError, InstanceType, container_instance_from_spec, default_capabilities,
+    AWSVPC_TRUNK_ID_ATTRIBUTE, AccountSettings, ContainerInstanceSpec, DEFAULT_AGENT_VERSION,
+    DEFAULT_RESERVED_PORTS, InstanceCatalog, InstanceSpecError, InstanceType,
+    TRUNKING_MIN_AGENT_VERSION, container_instance_from_spec, container_instance_from_spec_with,
+    default_capabilities, trunk_eni_id, trunked_eni_tasks,
 };
 pub use check::{
     DocumentKind, check_capacity_provider_strategy, check_container_instance,

@@ -88,6 +88,40 @@ pub(crate) fn task_definition_rules(td: &TaskDefinition, diagnostics: &mut Vec<D
         }
     }
 
+    if td.task_size_ignored() {
+        // [MODEL] AWS registers them; the warning says what the scheduler reserves instead.
+        let containers = td.containers();
+        for (field, size, sum) in [
+            (
+                "cpu",
+                task_cpu,
+                containers
+                    .iter()
+                    .filter_map(|c| c.cpu)
+                    .map(i64::from)
+                    .sum::<i64>(),
+            ),
+            (
+                "memory",
+                task_memory,
+                containers
+                    .iter()
+                    .filter_map(|c| c.memory_reservation.or(c.memory))
+                    .map(i64::from)
+                    .sum::<i64>(),
+            ),
+        ] {
+            if size.is_some() {
+                let unit = if field == "cpu" { "CPU units" } else { "MiB" };
+                diagnostics.push(Diagnostic::warning(
+                    field,
+                    format!("Task-level '{field}' is ignored for Windows containers."),
+                    format!("The API says \"Task-level CPU and memory parameters are ignored for Windows containers.\" On EC2 and EXTERNAL instances the task reserves what its containers ask for ({sum} {unit} of {field}), so set {field} on each container."),
+                ));
+            }
+        }
+    }
+
     if let Some(containers) = &td.container_definitions {
         if containers.is_empty() {
             diagnostics.push(Diagnostic::error(
@@ -136,6 +170,7 @@ pub(crate) fn task_definition_rules(td: &TaskDefinition, diagnostics: &mut Vec<D
     }
 
     sum_rules(containers, task_cpu, task_memory, diagnostics);
+    neuron_rules(containers, diagnostics);
     dependency_rules(containers, diagnostics);
     volume_rules(td, diagnostics);
     network_rules(td, network_mode, diagnostics);
@@ -343,6 +378,21 @@ fn container_rules(
             ));
         }
     }
+    for (field, value) in [
+        ("memory", container.memory),
+        ("memoryReservation", container.memory_reservation),
+    ] {
+        if let Some(v) = value.filter(|v| (1..6).contains(v)) {
+            // [MODEL] The API says "don't", not "must", and AWS registers such values (the ECS
+            // agent raises anything below its own 4 MiB floor to 4 MiB, but Docker 20.10.0 and
+            // later refuse limits under 6 MiB), so this is a warning.
+            diagnostics.push(Diagnostic::warning(
+                join(path, field),
+                format!("The '{field}' setting for container '{name}' is {v} MiB; Docker needs at least 6 MiB."),
+                "The API says \"The Docker 20.10.0 or later daemon reserves a minimum of 6 MiB of memory for a container. So, don't specify less than 6 MiB of memory for your containers.\" (4 MiB for Docker 19.03.13-ce or earlier), so the container would fail to start.",
+            ));
+        }
+    }
     let needs_memory = td
         .compatibilities()
         .iter()
@@ -420,6 +470,16 @@ fn container_rules(
     }
 
     for (i, requirement) in container.resource_requirements().iter().enumerate() {
+        if requirement.type_ == Some(ResourceType::NeuronDevice)
+            && requirement.value.as_deref().map(str::trim) != Some("ALL")
+        {
+            // The API: "When the type is NeuronDevice, the value must be ALL."
+            diagnostics.push(Diagnostic::error(
+                join(&index(&join(path, "resourceRequirements"), i), "value"),
+                format!("Invalid 'resourceRequirements' setting for container '{name}'. The NeuronDevice value must be ALL."),
+                "A NeuronDevice requirement always takes every Neuron device of the instance, so its value is ALL.",
+            ));
+        }
         if requirement.type_ == Some(ResourceType::Gpu) {
             // The API also accepts ALL, which gives the container every GPU of the instance.
             let ok = requirement
@@ -664,12 +724,30 @@ fn sum_rules(
         }
     }
     if let Some(memory) = task_memory {
-        if sum(|c| c.memory_reservation) > i64::from(memory) {
+        let memory_i64 = i64::from(memory);
+        // What each container reserves from the host: memoryReservation, else memory.
+        let reserved = |c: &ContainerDefinition| c.memory_reservation.or(c.memory).map(i64::from);
+        if sum(|c| c.memory_reservation) > memory_i64 {
             diagnostics.push(Diagnostic::error(
                 "containerDefinitions",
                 "The sum of all container 'memoryReservation' values cannot be greater than the value of the task 'memory'.",
                 "Containers share the task's memory, so their soft limits together must fit in the task size.",
             ));
+        } else if !containers
+            .iter()
+            .any(|c| reserved(c).is_some_and(|r| r > memory_i64))
+        {
+            // [MODEL] The API: "The total amount of memory reserved for all containers within a
+            // task must be lower than the task memory value". A container alone over the task is
+            // reported below with AWS's own text instead.
+            let total: i64 = containers.iter().filter_map(reserved).sum();
+            if total > memory_i64 {
+                diagnostics.push(Diagnostic::error(
+                    "memory",
+                    format!("The sum of all container memory reservations ('memoryReservation', else 'memory') is {total} MiB, greater than the task 'memory' of {memory} MiB."),
+                    "The API says \"The total amount of memory reserved for all containers within a task must be lower than the task memory value\"; a container reserves its memoryReservation, or its memory when it has none.",
+                ));
+            }
         }
         for (i, container) in containers.iter().enumerate() {
             if container
@@ -686,6 +764,30 @@ fn sum_rules(
                     "A container's hard memory limit cannot exceed the memory of the whole task.",
                 ));
             }
+        }
+    }
+}
+
+/// The API: "Only one container in a task can specify NeuronDevice resources." Each later
+/// container that does is reported at its first NeuronDevice requirement.
+fn neuron_rules(containers: &[ContainerDefinition], diagnostics: &mut Vec<Diagnostic>) {
+    let mut first: Option<&str> = None;
+    for (i, container) in containers.iter().enumerate() {
+        let Some(j) = container
+            .resource_requirements()
+            .iter()
+            .position(|r| r.type_ == Some(ResourceType::NeuronDevice))
+        else {
+            continue;
+        };
+        let name = container.display_name();
+        match first {
+            None => first = Some(name),
+            Some(owner) => diagnostics.push(Diagnostic::error(
+                join(&index(&join(&index("containerDefinitions", i), "resourceRequirements"), j), "type"),
+                format!("Invalid 'resourceRequirements' setting for container '{name}'. Only one container in a task can specify NeuronDevice resources; container '{owner}' already does."),
+                "A NeuronDevice requirement gives its container every Neuron device of the instance, so no other container of the task can have one.",
+            )),
         }
     }
 }
@@ -746,6 +848,21 @@ fn dependency_rules(containers: &[ContainerDefinition], diagnostics: &mut Vec<Di
                         join(&path, "condition"),
                         format!("Dependency container '{target_name}' with HEALTHY condition has its health check turned off (NONE)."),
                         format!("'{target_name}' never reports HEALTHY with the command [\"NONE\"], so '{}' would never start.", container.display_name()),
+                    ));
+                }
+                // [MODEL] Likewise for an empty command: Docker then falls back to the image's own
+                // HEALTHCHECK, which the task definition cannot see.
+                Some(ContainerCondition::Healthy)
+                    if target
+                        .health_check
+                        .as_ref()
+                        .and_then(|h| h.command.as_deref())
+                        .is_some_and(<[String]>::is_empty) =>
+                {
+                    diagnostics.push(Diagnostic::warning(
+                        join(&path, "condition"),
+                        format!("Dependency container '{target_name}' with HEALTHY condition has an empty health check command."),
+                        format!("With the command [] Docker uses the image's own HEALTHCHECK, if it has one; without one '{target_name}' never reports HEALTHY, so '{}' would never start.", container.display_name()),
                     ));
                 }
                 _ => {}
@@ -834,6 +951,26 @@ fn dependency_cycles(containers: &[ContainerDefinition], diagnostics: &mut Vec<D
 }
 
 fn volume_rules(td: &TaskDefinition, diagnostics: &mut Vec<Diagnostic>) {
+    // The API: "Each task definition revision may only have one volume configured at launch".
+    let mut at_launch: Option<(usize, Option<&str>)> = None;
+    for (i, volume) in td.volumes.iter().flatten().enumerate() {
+        if volume.extra.get("configuredAtLaunch") != Some(&serde_json::Value::Bool(true)) {
+            continue;
+        }
+        let Some((j, first)) = at_launch else {
+            at_launch = Some((i, volume.name.as_deref()));
+            continue;
+        };
+        let first = first.map_or_else(
+            || format!("volumes[{j}]"),
+            |n| format!("volumes[{j}] ('{n}')"),
+        );
+        diagnostics.push(Diagnostic::error(
+            join(&index("volumes", i), "configuredAtLaunch"),
+            format!("Invalid 'volumes' setting. Only one volume in a task definition can be configured at launch; {first} already is."),
+            "A volume configured at launch gets its Amazon EBS volume from the volumeConfigurations of CreateService, UpdateService, RunTask or StartTask, and a task definition revision may have only one.",
+        ));
+    }
     let volumes: BTreeSet<&str> = td
         .volumes
         .iter()
@@ -854,6 +991,10 @@ fn volume_rules(td: &TaskDefinition, diagnostics: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+/// The lowest port of the ephemeral range: the API says "In general, ports below 32768 are outside
+/// of the ephemeral port range".
+const EPHEMERAL_PORTS_START: i32 = 32768;
 
 fn network_rules(td: &TaskDefinition, mode: NetworkMode, diagnostics: &mut Vec<Diagnostic>) {
     // ECS Anywhere gives a task no network interface of its own, so awsvpc needs EC2 or Fargate.
@@ -907,6 +1048,15 @@ fn network_rules(td: &TaskDefinition, mode: NetworkMode, diagnostics: &mut Vec<D
                             join(&mpath, "hostPort"),
                             format!("Host port {host} is reserved by the ECS container instance."),
                             "ECS-optimised instances reserve this port for SSH, Docker or the agent, so no instance can place this task.",
+                        ));
+                    } else if (EPHEMERAL_PORTS_START..=65535).contains(&host) {
+                        // [MODEL] The kernel's ip_local_port_range (32768-61000 on the ECS AMI, reference §6.8)
+                        // and Docker's fallback (49153-65535 Linux, 49152-65535 Windows) both lie
+                        // at or above 32768.
+                        diagnostics.push(Diagnostic::warning(
+                            join(&mpath, "hostPort"),
+                            format!("Host port {host} is in the ephemeral port range, which is reserved for dynamic host ports."),
+                            "The API says \"Do not attempt to specify a host port in the ephemeral port range as these are reserved for automatic assignment. In general, ports below 32768 are outside of the ephemeral port range.\" A dynamic port mapping of another task may already hold this port.",
                         ));
                     }
                 }

@@ -112,6 +112,18 @@ impl TaskDefinition {
         self.network_mode.unwrap_or(NetworkMode::Bridge)
     }
 
+    /// Whether task-level `cpu`/`memory` are ignored where this task is placed: a Windows
+    /// definition that may run on EC2, EXTERNAL or Managed Instances (anything but FARGATE
+    /// alone). The API: "Task-level CPU and memory parameters are ignored for Windows
+    /// containers." Fargate alone still sizes the task from them.
+    pub fn task_size_ignored(&self) -> bool {
+        self.os_family().is_windows()
+            && self
+                .compatibilities()
+                .iter()
+                .any(|c| *c != Compatibility::Fargate)
+    }
+
     pub fn container(&self, name: &str) -> Option<&ContainerDefinition> {
         self.containers()
             .iter()

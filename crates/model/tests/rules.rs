@@ -335,6 +335,234 @@ fn task_definition_memory_rules() {
 }
 
 #[test]
+fn task_definition_memory_sum_rules() {
+    let two = |task: &str, first: &str, second: &str| {
+        format!(
+            r#"{{"family": "web", "memory": "{task}", "containerDefinitions": [
+                {{"name": "app", "image": "nginx"{first}}},
+                {{"name": "side", "image": "busybox"{second}}}]}}"#
+        )
+    };
+    // The API: "The total amount of memory reserved for all containers within a task must be
+    // lower than the task memory value"; a container reserves memoryReservation, else memory.
+    check_td(
+        &two("512", r#", "memory": 384"#, r#", "memory": 256"#),
+        expect![[r#"
+            error memory @1:19: The sum of all container memory reservations ('memoryReservation', else 'memory') is 640 MiB, greater than the task 'memory' of 512 MiB.
+        "#]],
+    );
+    check_td(
+        &two(
+            "512",
+            r#", "memory": 1024, "memoryReservation": 256"#,
+            r#", "memory": 300"#,
+        ),
+        expect![[r#"
+            error memory @1:19: The sum of all container memory reservations ('memoryReservation', else 'memory') is 556 MiB, greater than the task 'memory' of 512 MiB.
+            error containerDefinitions[0].memory @2:51: The 'memory' setting for container 'app' is greater than for the task.
+        "#]],
+    );
+    // Equal is accepted (reference §1.2), as are containers without any memory value.
+    check_td(
+        &two("512", r#", "memory": 256"#, r#", "memoryReservation": 256"#),
+        expect![[r#""#]],
+    );
+    check_td(&two("512", r#", "memory": 256"#, ""), expect![[r#""#]]);
+    // Only memoryReservation over the task: AWS's own message, not ours as well.
+    check_td(
+        &two(
+            "512",
+            r#", "memoryReservation": 384"#,
+            r#", "memoryReservation": 256"#,
+        ),
+        expect![[r#"
+            error containerDefinitions @1:36: The sum of all container 'memoryReservation' values cannot be greater than the value of the task 'memory'.
+        "#]],
+    );
+    // A container alone over the task gets AWS's per-container message only.
+    check_td(
+        &two("512", r#", "memory": 600"#, r#", "memory": 100"#),
+        expect![[r#"
+            error containerDefinitions[0].memory @2:51: The 'memory' setting for container 'app' is greater than for the task.
+        "#]],
+    );
+    check_td(
+        &fargate(r#", "memory": 400"#, "").replace(
+            r#""containerDefinitions": [{"name": "app", "image": "nginx", "memory": 400}]"#,
+            r#""containerDefinitions": [{"name": "app", "image": "nginx", "memory": 400}, {"name": "log", "image": "fluent-bit", "memoryReservation": 200, "essential": false}]"#,
+        ),
+        expect![[r#"
+            error memory @1:98: The sum of all container memory reservations ('memoryReservation', else 'memory') is 600 MiB, greater than the task 'memory' of 512 MiB.
+        "#]],
+    );
+}
+
+#[test]
+fn task_definition_container_memory_minimum() {
+    // The API: "don't specify less than 6 MiB of memory for your containers"; AWS registers it.
+    check_td(&ec2("", "").replace("256", "6"), expect![[r#""#]]);
+    check_td(
+        &ec2("", "").replace("256", "5"),
+        expect![[r#"
+        warning containerDefinitions[0].memory @1:78: The 'memory' setting for container 'app' is 5 MiB; Docker needs at least 6 MiB.
+    "#]],
+    );
+    check_td(
+        &ec2(r#", "memoryReservation": 4"#, "").replace("256", "5"),
+        expect![[r#"
+            warning containerDefinitions[0].memory @1:78: The 'memory' setting for container 'app' is 5 MiB; Docker needs at least 6 MiB.
+            warning containerDefinitions[0].memoryReservation @1:91: The 'memoryReservation' setting for container 'app' is 4 MiB; Docker needs at least 6 MiB.
+        "#]],
+    );
+    check_td(
+        &ec2(r#", "memoryReservation": 1"#, "").replace(r#""memory": 256, "#, ""),
+        expect![[r#"
+            warning containerDefinitions[0].memoryReservation @1:78: The 'memoryReservation' setting for container 'app' is 1 MiB; Docker needs at least 6 MiB.
+        "#]],
+    );
+}
+
+#[test]
+fn task_definition_windows_task_size() {
+    let windows = r#", "runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2019_CORE"}"#;
+    // The API: "Task-level CPU and memory parameters are ignored for Windows containers."
+    check_td(
+        &ec2(
+            r#", "cpu": 512"#,
+            &format!(r#", "cpu": "1024", "memory": "1024"{windows}"#),
+        ),
+        expect![[r#"
+            warning cpu @1:107: Task-level 'cpu' is ignored for Windows containers.
+            warning memory @1:122: Task-level 'memory' is ignored for Windows containers.
+        "#]],
+    );
+    check_td(
+        &ec2(
+            "",
+            &format!(
+                r#", "requiresCompatibilities": ["EC2", "FARGATE"], "networkMode": "awsvpc", "cpu": "1024", "memory": "2048"{windows}"#
+            ),
+        ),
+        expect![[r#"
+            warning cpu @1:167: Task-level 'cpu' is ignored for Windows containers.
+            warning memory @1:182: Task-level 'memory' is ignored for Windows containers.
+        "#]],
+    );
+    // Fargate alone sizes the task from the task-level values.
+    check_td(
+        &fargate("", windows).replace(
+            r#""cpu": "256", "memory": "512""#,
+            r#""cpu": "1024", "memory": "2048""#,
+        ),
+        expect![[r#""#]],
+    );
+}
+
+#[test]
+fn task_definition_neuron_device_rules() {
+    let neuron = |value: &str| {
+        format!(r#", "resourceRequirements": [{{"type": "NeuronDevice", "value": "{value}"}}]"#)
+    };
+    // The API: "When the type is NeuronDevice, the value must be ALL."
+    check_td(&ec2(&neuron("ALL"), ""), expect![[r#""#]]);
+    check_td(
+        &ec2(&neuron("2"), ""),
+        expect![[r#"
+        error containerDefinitions[0].resourceRequirements[0].value @1:143: Invalid 'resourceRequirements' setting for container 'app'. The NeuronDevice value must be ALL.
+    "#]],
+    );
+    check_td(
+        &ec2(&neuron("all"), ""),
+        expect![[r#"
+        error containerDefinitions[0].resourceRequirements[0].value @1:143: Invalid 'resourceRequirements' setting for container 'app'. The NeuronDevice value must be ALL.
+    "#]],
+    );
+    // "Only one container in a task can specify NeuronDevice resources."
+    check_td(
+        &format!(
+            r#"{{"family": "ml", "containerDefinitions": [
+                {{"name": "a", "image": "x", "memory": 128{}}},
+                {{"name": "b", "image": "x", "memory": 128, "resourceRequirements": [{{"type": "GPU", "value": "1"}}, {{"type": "NeuronDevice", "value": "ALL"}}]}},
+                {{"name": "c", "image": "x", "memory": 128{}}}]}}"#,
+            neuron("ALL"),
+            neuron("ALL")
+        ),
+        expect![[r#"
+            error containerDefinitions[1].resourceRequirements[1].type @3:117: Invalid 'resourceRequirements' setting for container 'b'. Only one container in a task can specify NeuronDevice resources; container 'a' already does.
+            error containerDefinitions[2].resourceRequirements[0].type @4:86: Invalid 'resourceRequirements' setting for container 'c'. Only one container in a task can specify NeuronDevice resources; container 'a' already does.
+        "#]],
+    );
+}
+
+#[test]
+fn task_definition_configured_at_launch_volumes() {
+    let volumes = |list: &str| ec2("", &format!(r#", "volumes": [{list}]"#));
+    // The API: "Each task definition revision may only have one volume configured at launch".
+    check_td(
+        &volumes(
+            r#"{"name": "ebs1", "configuredAtLaunch": true}, {"name": "scratch"}, {"name": "off", "configuredAtLaunch": false}"#,
+        ),
+        expect![[r#""#]],
+    );
+    check_td(
+        &volumes(
+            r#"{"name": "ebs1", "configuredAtLaunch": true}, {"name": "scratch"}, {"name": "ebs2", "configuredAtLaunch": true}, {"name": "ebs3", "configuredAtLaunch": true}"#,
+        ),
+        expect![[r#"
+            error volumes[2].configuredAtLaunch @1:191: Invalid 'volumes' setting. Only one volume in a task definition can be configured at launch; volumes[0] ('ebs1') already is.
+            error volumes[3].configuredAtLaunch @1:237: Invalid 'volumes' setting. Only one volume in a task definition can be configured at launch; volumes[0] ('ebs1') already is.
+        "#]],
+    );
+}
+
+#[test]
+fn task_definition_ephemeral_host_ports() {
+    let host_port = |port: u32, members: &str| {
+        ec2(
+            &format!(r#", "portMappings": [{{"containerPort": 80, "hostPort": {port}}}]"#),
+            members,
+        )
+    };
+    // The API: "Do not attempt to specify a host port in the ephemeral port range ... In general,
+    // ports below 32768 are outside of the ephemeral port range."
+    check_td(&host_port(32767, ""), expect![[r#""#]]);
+    check_td(
+        &host_port(32768, ""),
+        expect![[r#"
+        warning containerDefinitions[0].portMappings[0].hostPort @1:132: Host port 32768 is in the ephemeral port range, which is reserved for dynamic host ports.
+    "#]],
+    );
+    check_td(
+        &host_port(49153, ""),
+        expect![[r#"
+        warning containerDefinitions[0].portMappings[0].hostPort @1:132: Host port 49153 is in the ephemeral port range, which is reserved for dynamic host ports.
+    "#]],
+    );
+    check_td(
+        &host_port(65535, ""),
+        expect![[r#"
+        warning containerDefinitions[0].portMappings[0].hostPort @1:132: Host port 65535 is in the ephemeral port range, which is reserved for dynamic host ports.
+    "#]],
+    );
+    // A reserved agent port gets only the reserved-port warning; dynamic and non-bridge mappings
+    // none.
+    check_td(
+        &host_port(51678, ""),
+        expect![[r#"
+        warning containerDefinitions[0].portMappings[0].hostPort @1:132: Host port 51678 is reserved by the ECS container instance.
+    "#]],
+    );
+    check_td(&host_port(0, ""), expect![[r#""#]]);
+    check_td(
+        &ec2(
+            r#", "portMappings": [{"containerPort": 50000}]"#,
+            r#", "networkMode": "host""#,
+        ),
+        expect![[r#""#]],
+    );
+}
+
+#[test]
 fn task_definition_fargate_rules() {
     check_td(
         &fargate("", "").replace(r#""cpu": "256", "memory": "512","#, ""),
@@ -796,6 +1024,17 @@ fn task_definition_dependency_and_health_rules() {
         ),
         expect![[r#"
             warning containerDefinitions[0].dependsOn[0].condition @2:106: Dependency container 'init' with HEALTHY condition has its health check turned off (NONE).
+        "#]],
+    );
+    // An empty command falls back to the image's HEALTHCHECK, which the task cannot see.
+    check_td(
+        &two(
+            r#", "dependsOn": [{"containerName": "init", "condition": "HEALTHY"}]"#,
+            r#", "healthCheck": {"command": []}"#,
+        ),
+        expect![[r#"
+            warning containerDefinitions[1].healthCheck.command @3:84: healthCheck.command for container 'init' does not start with CMD or CMD-SHELL.
+            warning containerDefinitions[0].dependsOn[0].condition @2:106: Dependency container 'init' with HEALTHY condition has an empty health check command.
         "#]],
     );
     check_td(
@@ -1385,6 +1624,39 @@ fn resource_demand() {
             r#"TaskDemand { cpu: 0, memory: 256, gpu: 1, all_gpus: true, tcp_host_ports: [], udp_host_ports: [], dynamic_port_count: 0, uses_eni: false, network_mode: Bridge, os_family: Linux, cpu_architecture: X86_64, required_attributes: [] }"#
         ]],
     );
+}
+
+#[test]
+fn resource_demand_of_windows_sums_containers() {
+    // The API: "Task-level CPU and memory parameters are ignored for Windows containers", so on
+    // EC2 the containers' values are what the task reserves.
+    let windows = |compatibilities: &str, network: &str| {
+        format!(
+            r#"{{"family": "iis", "cpu": "2048", "memory": "4096"{compatibilities}{network},
+                "runtimePlatform": {{"operatingSystemFamily": "WINDOWS_SERVER_2019_CORE"}},
+                "containerDefinitions": [
+                    {{"name": "a", "image": "x", "cpu": 512, "memory": 1024}},
+                    {{"name": "b", "image": "x", "cpu": 256, "memory": 512, "memoryReservation": 256}}]}}"#
+        )
+    };
+    let summary = |input: &str| {
+        let (td, _) = check_task_definition(input);
+        let demand = td.expect("typed").resource_demand();
+        format!("cpu {} memory {}", demand.cpu, demand.memory)
+    };
+    expect!["cpu 768 memory 1280"].assert_eq(&summary(&windows("", "")));
+    expect!["cpu 768 memory 1280"].assert_eq(&summary(&windows(
+        r#", "requiresCompatibilities": ["EC2", "FARGATE"]"#,
+        r#", "networkMode": "awsvpc""#,
+    )));
+    expect!["cpu 2048 memory 4096"].assert_eq(&summary(&windows(
+        r#", "requiresCompatibilities": ["FARGATE"]"#,
+        r#", "networkMode": "awsvpc""#,
+    )));
+    // Linux keeps the task-level size.
+    expect!["cpu 2048 memory 4096"].assert_eq(&summary(
+        &windows("", "").replace("WINDOWS_SERVER_2019_CORE", "LINUX"),
+    ));
 }
 
 #[test]

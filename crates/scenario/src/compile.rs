@@ -77,6 +77,13 @@ pub fn compile(scenario: &Scenario) -> (World, Vec<Diagnostic>) {
         availability_zones: scenario.availability_zones.clone(),
         ..World::default()
     };
+    // The account settings hold from the start, so the declared instances are launched under
+    // them (`awsvpcTrunking`); the timeline reader below reads them again and reports their
+    // problems once.
+    if let Some(settings) = scenario.extra.get("accountSettings") {
+        let only = serde_json::Map::from_iter([("accountSettings".to_owned(), settings.clone())]);
+        let _ = ecs_sim::read_timeline(&only, &mut world);
+    }
 
     for (i, value) in scenario.container_instances.iter().enumerate() {
         let path = format!("containerInstances[{i}]");
@@ -128,8 +135,8 @@ pub fn compile(scenario: &Scenario) -> (World, Vec<Diagnostic>) {
         diagnostics.append(&mut found);
         world.run_tasks.extend(run_task);
     }
-    // The timeline (`actions`, `until`, `timings`, `behaviours`) and the capacity providers are
-    // read by the simulator, which owns their vocabulary.
+    // The timeline (`actions`, `until`, `timings`, `behaviours`), the account settings and the
+    // capacity providers are read by the simulator, which owns their vocabulary.
     let document = scenario.to_value();
     let known: Vec<&str> = SCENARIO_MEMBERS
         .iter()
@@ -222,7 +229,7 @@ fn expand_short_instance(
         ));
     }
     let first = world.container_instances.len() + 1;
-    match declared_instances(&spec, count, first, &world.cluster) {
+    match declared_instances(&spec, count, first, &world.cluster, &world.account_settings) {
         Ok(instances) => world.container_instances.extend(instances),
         Err(err) => diagnostics.push(Diagnostic::error(
             path,

@@ -3,8 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use ecs_model::{
-    ContainerInstance, ContainerInstanceStatus, InstanceCatalog, PlacementConstraint,
-    PlacementStrategy, TaskDemand,
+    ContainerInstance, ContainerInstanceStatus, PlacementConstraint, PlacementStrategy, TaskDemand,
 };
 use ecs_placement::{
     ContainerInstanceState, ContainerInstanceStatus as EngineStatus, TaskRequirements,
@@ -16,7 +15,7 @@ pub fn arn_tail(arn: &str) -> &str {
 }
 
 /// [MODEL] A registered instance whose instance type the catalogue does not know gets two task
-/// ENIs, what most `.large` types allow without trunking.
+/// ENIs, what most `.large` types allow without trunking (trunked or not).
 const UNKNOWN_TYPE_ENI_TASK_LIMIT: u32 = 2;
 
 pub fn instance_state(instance: &ContainerInstance, fallback_id: &str) -> ContainerInstanceState {
@@ -54,10 +53,11 @@ pub fn instance_state(instance: &ContainerInstance, fallback_id: &str) -> Contai
         .iter()
         .filter_map(|a| Some((a.name.clone()?, a.value.clone().unwrap_or_default())))
         .collect();
-    let eni_task_limit = attributes
-        .get("ecs.instance-type")
-        .and_then(|t| InstanceCatalog::builtin().get(t))
-        .map_or(UNKNOWN_TYPE_ENI_TASK_LIMIT, |t| t.eni_task_limit());
+    // The catalogue's maxEni − 1, or the type's trunked limit when the instance has an
+    // `ecs.awsvpc-trunk-id` (launched with `awsvpcTrunking` enabled, §1.3).
+    let eni_task_limit = instance
+        .eni_task_limit()
+        .unwrap_or(UNKNOWN_TYPE_ENI_TASK_LIMIT);
 
     let mut state = ContainerInstanceState::new(id, integer("CPU"), integer("MEMORY"));
     state.ec2_instance_id = instance.ec2_instance_id.clone();

@@ -43,6 +43,10 @@ const MAX_LAUNCHES_PER_MINUTE: u32 = 500;
 /// [DOC] The most services a cluster has, counting DRAINING ones (§10).
 const MAX_SERVICES: usize = 5000;
 
+/// [DOC] The most container instances a cluster has registered (§10); INACTIVE (deregistered or
+/// terminated) ones do not count.
+const MAX_CONTAINER_INSTANCES: usize = 5000;
+
 /// [DOC] The most tasks a cluster keeps in PROVISIONING, waiting for Auto Scaling group capacity
 /// (§10).
 const MAX_PROVISIONING_TASKS: usize = 500;
@@ -177,6 +181,9 @@ struct Policy {
 #[derive(Debug, Clone, Default)]
 struct Group {
     launching: u32,
+    /// A scale-out was held back by the cluster's container instance quota (§10), reported once
+    /// until the group launches again.
+    at_quota: bool,
     warm_until: u64,
     periods_below_target: u64,
     reservation: Option<u64>,
@@ -211,6 +218,9 @@ struct Task {
     protected_until: Option<u64>,
     /// The queued end of that protection, withdrawn when protection is renewed or cleared.
     protection_event: Option<(u64, u64)>,
+    /// The stop reason of a service task that failed its health checks, kept until the service
+    /// scheduler stops it (§6.5: its replacement may start first).
+    unhealthy_reason: Option<String>,
 }
 
 /// Where a new task runs.
@@ -296,6 +306,8 @@ pub struct Sim<'w> {
     lost_in_outage: Vec<bool>,
     /// The Auto Scaling group provider each instance belongs to.
     provider_of: Vec<Option<usize>>,
+    /// Instances a scale-in is draining, terminated once no task runs there (managed draining).
+    leaving: BTreeSet<usize>,
     groups: Vec<Group>,
     policies: Vec<Policy>,
     failed_zones: BTreeSet<String>,
@@ -357,6 +369,7 @@ impl<'w> Sim<'w> {
                     world.capacity_providers.iter().position(|p| p.name == name)
                 })
                 .collect(),
+            leaving: BTreeSet::new(),
             groups: world
                 .capacity_providers
                 .iter()
@@ -893,7 +906,10 @@ impl<'w> Sim<'w> {
                 self.service_event(s, event);
                 let d = self.tasks[t].deployment;
                 self.services[s].deployments[d].failed_tasks += 1;
-                self.request_stop(t, "ServiceSchedulerInitiated", reason);
+                // [API][DOC] §6.5: the task is not stopped at its verdict; the service scheduler
+                // replaces it, starting the replacement first when maximumPercent leaves room.
+                self.tasks[t].unhealthy_reason = Some(reason);
+                self.schedule_tick(s);
                 self.check_circuit_breaker(s, d, "tasks failed health checks");
             }
             return;
@@ -907,6 +923,23 @@ impl<'w> Sim<'w> {
             self.services[s].deployments[d].failed_tasks = 0;
             self.schedule_tick(s);
         }
+    }
+
+    /// Stops a service task that failed its health checks, with the reason its verdict gave.
+    fn stop_unhealthy(&mut self, t: usize) {
+        let reason = self.tasks[t]
+            .unhealthy_reason
+            .clone()
+            .unwrap_or_else(|| "Task failed container health checks".to_owned());
+        self.request_stop(t, "ServiceSchedulerInitiated", reason);
+    }
+
+    /// Whether one of the service's unhealthy tasks is still on its way to STOPPED.
+    fn unhealthy_stopping(&self, s: usize) -> bool {
+        self.services[s].tasks.iter().any(|&t| {
+            let task = &self.tasks[t];
+            task.stop_requested && task.unhealthy_reason.is_some()
+        })
     }
 
     /// Flips the task's desired status to STOPPED; its last status follows.
@@ -977,6 +1010,13 @@ impl<'w> Sim<'w> {
             self.schedule_tick(s);
         }
         self.task_entry(t, "TaskStopped", message);
+        // A drained instance of a scale-in goes once its last task has stopped (§9.4).
+        if let Some(i) = self.tasks[t].instance
+            && self.leaving.contains(&i)
+            && !self.has_tasks(i)
+        {
+            self.terminate_instance(i, "terminated by Auto Scaling scale-in");
+        }
         if was_on_cluster {
             // Freed capacity may let a waiting service place, or a draining daemon stop.
             for s in 0..self.services.len() {
@@ -1034,6 +1074,7 @@ impl<'w> Sim<'w> {
             waiting: None,
             protected_until: None,
             protection_event: None,
+            unhealthy_reason: None,
         });
         if let Some(s) = service {
             self.services[s].tasks.push(t);
@@ -1617,6 +1658,21 @@ impl<'w> Sim<'w> {
 
     /// One pass of the rolling-update loop of §6.4.
     fn reconcile_replica(&mut self, s: usize) {
+        // Unhealthy tasks that go anyway (an older deployment's, or on a draining instance) stop
+        // now; they do not count toward minimumHealthyPercent.
+        let doomed: Vec<usize> = self.services[s]
+            .tasks
+            .iter()
+            .copied()
+            .filter(|&t| {
+                !self.tasks[t].stop_requested
+                    && self.tasks[t].healthy == Some(false)
+                    && self.to_replace(s, t)
+            })
+            .collect();
+        for t in doomed {
+            self.stop_unhealthy(t);
+        }
         let service = &self.services[s];
         let desired = service.desired;
         let max_tasks = (u64::from(desired) * u64::from(service.max_percent) / 100) as u32;
@@ -1629,8 +1685,14 @@ impl<'w> Sim<'w> {
             .copied()
             .filter(|&t| !self.tasks[t].stop_requested)
             .collect();
-        let (replace, keep): (Vec<usize>, Vec<usize>) =
-            live.iter().partition(|&&t| self.to_replace(s, t));
+        // The PRIMARY deployment's unhealthy tasks, oldest first, wait for their replacements
+        // (§6.5); they still count toward maximumPercent.
+        let (sick, settled_or_pending): (Vec<usize>, Vec<usize>) = live
+            .iter()
+            .partition(|&&t| self.tasks[t].healthy == Some(false));
+        let (replace, keep): (Vec<usize>, Vec<usize>) = settled_or_pending
+            .iter()
+            .partition(|&&t| self.to_replace(s, t));
         let healthy = live
             .iter()
             .filter(|&&t| self.tasks[t].healthy == Some(true))
@@ -1655,6 +1717,28 @@ impl<'w> Sim<'w> {
             }
         } else if wanted == 0 {
             self.services[s].waiting = false;
+        }
+
+        // 1b. Unhealthy tasks (§6.5). Replacements start first (step 1); an unhealthy task stops
+        // once a replacement is healthy, as the service keeps only as many unhealthy tasks as its
+        // healthy ones fall short of the desired count (so an unhealthy replacement also sends
+        // one away). Without headroom (maximumPercent, no room in the cluster, or a FAILED
+        // deployment that launches nothing) they stop one at a time, the next once the previous
+        // one has STOPPED; unhealthy tasks do not count toward minimumHealthyPercent, so that
+        // never takes the healthy ones below it.
+        let mut sick_stops: Vec<usize> = Vec::new();
+        if !sick.is_empty() {
+            let covered = (healthy as usize + sick.len())
+                .saturating_sub(desired as usize)
+                .min(sick.len());
+            sick_stops.extend(&sick[..covered]);
+            let no_headroom = wanted > started && (failed || room == 0 || self.services[s].waiting);
+            if sick_stops.is_empty() && no_headroom && !self.unhealthy_stopping(s) {
+                sick_stops.push(sick[0]);
+            }
+            for &t in &sick_stops {
+                self.stop_unhealthy(t);
+            }
         }
 
         // 2. Stop: tasks to replace, first those that are not healthy (they do not count toward
@@ -1719,7 +1803,7 @@ impl<'w> Sim<'w> {
                 self.services[s].rebalancing = false;
             }
         }
-        let stopped_now = stopping.len();
+        let stopped_now = stopping.len() + sick_stops.len();
         self.stop_service_tasks(s, &stopping);
         let mut held = Vec::new();
         if deployment_held {
@@ -1757,10 +1841,24 @@ impl<'w> Sim<'w> {
         let mut stopping = Vec::new();
         let mut held = Vec::new();
         let mut old = Vec::new();
+        let mut sick = Vec::new();
+        let mut sick_turn = !self.unhealthy_stopping(s);
         for &t in &live {
             let task = &self.tasks[t];
             let Some(i) = task.instance else { continue };
-            if task.deployment != primary && self.shielded(t) {
+            if task.healthy == Some(false)
+                && (task.deployment != primary || !self.instance_active(i))
+            {
+                // An unhealthy task that goes anyway stops now.
+                sick.push(t);
+            } else if task.healthy == Some(false) {
+                // [API][DOC] §6.5: maximumPercent is 100 for a daemon, so there is never room
+                // to start a replacement first: unhealthy tasks stop one at a time.
+                if sick_turn {
+                    sick.push(t);
+                    sick_turn = false;
+                }
+            } else if task.deployment != primary && self.shielded(t) {
                 // [MODEL] A daemon deployment waits for protected tasks too (§6.11).
                 held.push(t);
             } else if task.deployment != primary {
@@ -1795,12 +1893,15 @@ impl<'w> Sim<'w> {
         if may_stop > 0 && !healthy_old.is_empty() {
             stopping.extend(self.choose_to_stop(s, &healthy_old, may_stop, false));
         }
-        let stopped_now = stopping.len();
+        let stopped_now = stopping.len() + sick.len();
+        for &t in &sick {
+            self.stop_unhealthy(t);
+        }
         self.stop_service_tasks(s, &stopping);
         self.hold(s, &held);
         let covered: BTreeSet<usize> = live
             .iter()
-            .filter(|t| !stopping.contains(t))
+            .filter(|t| !stopping.contains(t) && !sick.contains(t))
             .filter_map(|&t| self.tasks[t].instance)
             .collect();
         let missing = targets.iter().filter(|i| !covered.contains(i)).count() as u32;
@@ -2450,7 +2551,22 @@ impl<'w> Sim<'w> {
                 }
             }
             Action::RegisterContainerInstances(instances) => {
-                for instance in instances {
+                // [DOC] §10: at most 5,000 registered container instances per cluster. [MODEL]
+                // The instances beyond it are refused with a warning; the others register.
+                let total = instances.len();
+                let room = MAX_CONTAINER_INSTANCES.saturating_sub(self.registered_instances());
+                if total > room {
+                    let refused = total - room;
+                    let verb = if refused == 1 { "was" } else { "were" };
+                    self.warn(
+                        &body,
+                        format!(
+                            "LimitExceededException: The cluster already has {MAX_CONTAINER_INSTANCES} container instances, the most it can have; {refused} of the {total} instances {verb} not registered."
+                        ),
+                        "AWS allows 5,000 container instances per cluster; deregister or terminate some first, or use another cluster.",
+                    );
+                }
+                for instance in instances.into_iter().take(room) {
                     let n = self.cluster.instances.len();
                     let mut state = adapt::instance_state(&instance, &format!("ci-{}", n + 1));
                     state.registered_at = i64::try_from(self.now).unwrap_or(0);
@@ -2660,6 +2776,7 @@ impl<'w> Sim<'w> {
             return;
         }
         self.terminated[i] = true;
+        self.leaving.remove(&i);
         let ec2 = self.cluster.instances[i]
             .ec2_instance_id
             .clone()
@@ -3224,6 +3341,7 @@ impl<'w> Sim<'w> {
             waiting: Some((p, Box::new(template.clone()))),
             protected_until: None,
             protection_event: None,
+            unhealthy_reason: None,
         });
         if let Some(s) = service {
             self.services[s].tasks.push(t);
@@ -3303,9 +3421,13 @@ impl<'w> Sim<'w> {
                 && !self.empty_instances(p).is_empty())
     }
 
+    /// The instances of provider `p`'s group, but not those draining for a scale-in: they have
+    /// left the group's desired capacity.
     fn group_instances(&self, p: usize) -> Vec<usize> {
         (0..self.cluster.instances.len())
-            .filter(|&i| self.provider_of[i] == Some(p) && !self.terminated[i])
+            .filter(|&i| {
+                self.provider_of[i] == Some(p) && !self.terminated[i] && !self.leaving.contains(&i)
+            })
             .collect()
     }
 
@@ -3392,8 +3514,27 @@ impl<'w> Sim<'w> {
                     u64::from(scaling.maximum_scaling_step_size),
                 );
                 let room = u64::from(max_size).saturating_sub(n);
-                let launch = u32::try_from(step.min(room)).unwrap_or(0);
+                // [DOC] §10: the cluster's 5,000 container instances, counting those launching.
+                let launching: usize = self.groups.iter().map(|g| g.launching as usize).sum();
+                let quota = MAX_CONTAINER_INSTANCES
+                    .saturating_sub(self.registered_instances() + launching)
+                    as u64;
+                let launch = u32::try_from(step.min(room).min(quota)).unwrap_or(0);
+                if launch == 0 && step.min(room) > 0 && !self.groups[p].at_quota {
+                    self.groups[p].at_quota = true;
+                    self.push_entry(
+                        "ScaleOutBlocked",
+                        "",
+                        None,
+                        None,
+                        None,
+                        format!(
+                            "{name}: the cluster already has {MAX_CONTAINER_INSTANCES} container instances, the most it can have; no instance launched"
+                        ),
+                    );
+                }
                 if launch > 0 {
+                    self.groups[p].at_quota = false;
                     let launch_seconds = self.world.timings.instance_launch_seconds;
                     self.groups[p].launching += launch;
                     self.groups[p].warm_until =
@@ -3432,12 +3573,23 @@ impl<'w> Sim<'w> {
 
     /// Removes instances down to what the reservation asks for, at most half the group per step
     /// and never below its minimum. With managed termination protection only empty instances
-    /// go; without it [MODEL] the group removes empty instances first, then the newest.
+    /// go; without it [MODEL] the group removes empty instances first, then the newest. With
+    /// managed draining (§9.4) an instance that still has tasks is drained first and terminated
+    /// once they have stopped.
     fn scale_in(&mut self, p: usize, m: u64, n: u64, target: u64) {
         let provider = &self.world.capacity_providers[p];
         let keep = (m * 100).div_ceil(target).max(u64::from(provider.min_size));
-        let remove = usize::try_from(n.saturating_sub(keep).min((n / 2).max(1))).unwrap_or(0);
-        let mut candidates: Vec<usize> = self.empty_instances(p).into_iter().rev().collect();
+        let empty = self.empty_instances(p);
+        // [MODEL] §9.3 removes at most 50 % of the group per step: half the group rounded down,
+        // but at least one instance, so that a group of one empty instance can reach zero (the
+        // reference's M = N = 0 case). A step never removes every instance of a group that
+        // still has non-empty ones (`keep` counts them, this says it outright).
+        let mut remove = n.saturating_sub(keep).min((n / 2).max(1));
+        if remove >= n && (empty.len() as u64) < n {
+            remove = n.saturating_sub(1);
+        }
+        let remove = usize::try_from(remove).unwrap_or(0);
+        let mut candidates: Vec<usize> = empty.into_iter().rev().collect();
         if !provider.managed_termination_protection {
             let mut others: Vec<usize> = self
                 .group_instances(p)
@@ -3452,6 +3604,7 @@ impl<'w> Sim<'w> {
             return;
         }
         let name = provider.name.clone();
+        let draining = provider.managed_draining;
         self.push_entry(
             "ScaleIn",
             "",
@@ -3464,8 +3617,32 @@ impl<'w> Sim<'w> {
             ),
         );
         for i in candidates {
-            self.terminate_instance(i, "terminated by Auto Scaling scale-in");
+            if draining && self.has_tasks(i) {
+                // [DOC] §9.4: the instance goes DRAINING (its service tasks are replaced
+                // elsewhere, §1.6) and the group terminates it once no task runs there.
+                self.leaving.insert(i);
+                self.cluster.instances[i].status = ContainerInstanceStatus::Draining;
+                let id = self.cluster.instances[i].id.clone();
+                self.push_entry(
+                    "InstanceDraining",
+                    "",
+                    None,
+                    Some(id.clone()),
+                    None,
+                    format!("{id} DRAINING before Auto Scaling scale-in (managed draining)"),
+                );
+                self.tick_all();
+            } else {
+                self.terminate_instance(i, "terminated by Auto Scaling scale-in");
+            }
         }
+    }
+
+    /// Whether a task not yet STOPPED is on instance `i`.
+    fn has_tasks(&self, i: usize) -> bool {
+        self.tasks
+            .iter()
+            .any(|t| t.instance == Some(i) && t.status != Status::Stopped)
     }
 
     fn launch_instance(&mut self, p: usize) {
@@ -3493,6 +3670,16 @@ impl<'w> Sim<'w> {
     /// of the group's zones in turn).
     fn add_group_instance(&mut self, p: usize, zone: &str) {
         let provider = &self.world.capacity_providers[p];
+        if self.registered_instances() >= MAX_CONTAINER_INSTANCES {
+            // [MODEL] The cluster filled up while the instance launched (§10): its agent cannot
+            // register it.
+            let message = format!(
+                "{}: an instance could not register, the cluster already has {MAX_CONTAINER_INSTANCES} container instances",
+                provider.name
+            );
+            self.push_entry("InstanceNotRegistered", "", None, None, None, message);
+            return;
+        }
         let zone = if zone.is_empty() {
             let k = self.provider_of.iter().filter(|&&x| x == Some(p)).count();
             provider
@@ -3509,10 +3696,11 @@ impl<'w> Sim<'w> {
             self.world.cluster
         );
         let ec2 = format!("i-0{:016x}", 0xa5a0_0000_0000_0000_u64 + n as u64);
-        let Ok(instance) = ecs_model::container_instance_from_spec(
+        let Ok(instance) = ecs_model::container_instance_from_spec_with(
             &instance_spec(&provider.instance_type, &zone),
             &arn,
             &ec2,
+            &self.world.account_settings,
         ) else {
             return;
         };
@@ -3532,6 +3720,15 @@ impl<'w> Sim<'w> {
         self.lost_in_outage.push(false);
         self.provider_of.push(Some(p));
         self.push_entry("InstanceRegistered", "", None, Some(id), None, message);
+    }
+
+    /// The container instances registered with the cluster: all but the INACTIVE ones.
+    fn registered_instances(&self) -> usize {
+        self.cluster
+            .instances
+            .iter()
+            .filter(|i| i.status != ContainerInstanceStatus::Inactive)
+            .count()
     }
 
     fn capacity_provider_record(&self, p: usize) -> CapacityProviderRecord {

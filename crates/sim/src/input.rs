@@ -1,19 +1,21 @@
-//! Reading the timeline part of a scenario (`actions`, `until`, `timings`, `behaviours`) into a
-//! [`World`], with a diagnostic for every problem and a JSON path into the scenario.
+//! Reading the timeline part of a scenario (`actions`, `until`, `timings`, `behaviours`,
+//! `accountSettings`, …) into a [`World`], with a diagnostic for every problem and a JSON path
+//! into the scenario.
 
 use std::collections::BTreeMap;
 
 use ecs_model::{
-    ContainerInstanceSpec, Diagnostic, check_container_instance_value, check_create_service_value,
-    check_run_task_value, check_task_definition_value, check_update_service_value,
-    container_instance_from_spec, unknown_members,
+    AccountSettings, ContainerInstanceSpec, Diagnostic, check_container_instance_value,
+    check_create_service_value, check_run_task_value, check_task_definition_value,
+    check_update_service_value, container_instance_from_spec_with, unknown_members,
 };
 use serde_json::{Map, Value};
 
 use crate::world::{Action, TaskBehaviour, TimedAction, Timings, World};
 
 /// The scenario members this module reads.
-pub const TIMELINE_MEMBERS: [&str; 7] = [
+pub const TIMELINE_MEMBERS: [&str; 8] = [
+    "accountSettings",
     "subnets",
     "serviceAutoScaling",
     "actions",
@@ -66,6 +68,9 @@ const MAX_PROTECTION_TASKS: usize = 10;
 /// with the cluster's capacity providers (`capacityProviders`, `cluster.defaultCapacityProviderStrategy`).
 pub fn read_timeline(scenario: &Map<String, Value>, world: &mut World) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
+    if let Some(value) = scenario.get("accountSettings") {
+        world.account_settings = read_account_settings(value, &mut diagnostics);
+    }
     if let Some(value) = scenario.get("subnets") {
         read_subnets(value, world, &mut diagnostics);
     }
@@ -159,6 +164,70 @@ pub fn read_timeline(scenario: &Map<String, Value>, world: &mut World) -> Vec<Di
         }
     }
     diagnostics
+}
+
+/// The names PutAccountSetting takes (`SettingName`). [API]
+const ACCOUNT_SETTING_NAMES: [&str; 11] = [
+    "serviceLongArnFormat",
+    "taskLongArnFormat",
+    "containerInstanceLongArnFormat",
+    "awsvpcTrunking",
+    "containerInsights",
+    "fargateFIPSMode",
+    "tagResourceAuthorization",
+    "fargateTaskRetirementWaitPeriod",
+    "guardDutyActivate",
+    "defaultLogDriverMode",
+    "fargateEventWindows",
+];
+
+/// `"accountSettings": {"awsvpcTrunking": "enabled"}`: the ECS account settings (setting name →
+/// value, as PutAccountSetting takes them) in force before the scenario starts, so they apply to
+/// every instance it declares or registers. Only `awsvpcTrunking` (`enabled` or `disabled`)
+/// changes the run; the other names AWS knows are warnings, unknown names warnings naming the
+/// closest. [MODEL] A scenario has no PutAccountSetting action: the settings hold from the start,
+/// so whoever builds the declared instances reads them first (the scenario crate calls
+/// [`read_timeline`] with `accountSettings` alone).
+fn read_account_settings(value: &Value, diagnostics: &mut Vec<Diagnostic>) -> AccountSettings {
+    let mut settings = AccountSettings::default();
+    let Some(map) = value.as_object() else {
+        diagnostics.push(Diagnostic::error(
+            "accountSettings",
+            "accountSettings must be an object mapping setting names to values.",
+            "Write \"accountSettings\": {\"awsvpcTrunking\": \"enabled\"}.",
+        ));
+        return settings;
+    };
+    unknown_members(
+        value,
+        &ACCOUNT_SETTING_NAMES,
+        "accountSettings",
+        "accountSettings",
+        diagnostics,
+    );
+    for (name, v) in map {
+        let path = format!("accountSettings.{name}");
+        match name.as_str() {
+            "awsvpcTrunking" => match v.as_str() {
+                Some("enabled") => settings.awsvpc_trunking = true,
+                Some("disabled") => settings.awsvpc_trunking = false,
+                _ => diagnostics.push(Diagnostic::error(
+                    path,
+                    format!("awsvpcTrunking must be \"enabled\" or \"disabled\", not {v}."),
+                    "PutAccountSetting spells the value in lower case; with \"enabled\", instances launched afterwards get a trunk ENI and more awsvpc tasks.",
+                )),
+            },
+            known if ACCOUNT_SETTING_NAMES.contains(&known) => {
+                diagnostics.push(Diagnostic::warning(
+                    path,
+                    format!("The account setting {known} does not change the simulation; it is ignored."),
+                    "The simulator models awsvpcTrunking only.",
+                ));
+            }
+            _ => {}
+        }
+    }
+    settings
 }
 
 /// The members of `timings`, each a duration in virtual seconds.
@@ -593,7 +662,13 @@ fn read_instances(
         return typed.map(|i| vec![i]);
     }
     let (spec, count) = read_instance_declaration(body, path, 1000, diagnostics)?;
-    match declared_instances(&spec, count, *next_instance + 1, &world.cluster) {
+    match declared_instances(
+        &spec,
+        count,
+        *next_instance + 1,
+        &world.cluster,
+        &world.account_settings,
+    ) {
         Ok(instances) => {
             *next_instance += count;
             Some(instances)
@@ -733,19 +808,20 @@ pub fn read_instance_declaration(
 }
 
 /// `count` container instances of `spec` in `cluster`, numbered from `first` (`ci-{first}`, …),
-/// each with an EC2 instance id made from its number.
+/// each with an EC2 instance id made from its number, launched under `settings`.
 pub fn declared_instances(
     spec: &ContainerInstanceSpec,
     count: usize,
     first: usize,
     cluster: &str,
+    settings: &AccountSettings,
 ) -> Result<Vec<ecs_model::ContainerInstance>, ecs_model::InstanceSpecError> {
     (first..first + count)
         .map(|n| {
             let arn =
                 format!("arn:aws:ecs:us-east-1:123456789012:container-instance/{cluster}/ci-{n}");
             let ec2_id = format!("i-0{:016x}", 0x5ca1_ab1e_0000_0000_u64 + n as u64);
-            container_instance_from_spec(spec, &arn, &ec2_id)
+            container_instance_from_spec_with(spec, &arn, &ec2_id, settings)
         })
         .collect()
 }
@@ -925,6 +1001,16 @@ fn read_capacity_providers(value: &Value, world: &mut World, diagnostics: &mut V
                 "ECS can only protect instances from the scale-in it manages itself.",
             ));
         }
+        // [DOC] Managed instance draining is on by default when a capacity provider is created.
+        let draining = provider
+            .and_then(|p| p.get("managedDraining"))
+            .is_none_or(|v| {
+                enabled(
+                    Some(v),
+                    &format!("{path}.autoScalingGroupProvider.managedDraining"),
+                    diagnostics,
+                )
+            });
         world
             .capacity_providers
             .push(crate::world::AutoScalingGroupProvider {
@@ -935,6 +1021,7 @@ fn read_capacity_providers(value: &Value, world: &mut World, diagnostics: &mut V
                 max_size,
                 managed_scaling,
                 managed_termination_protection: protection,
+                managed_draining: draining,
             });
     }
 }

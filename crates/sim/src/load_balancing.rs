@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 use ecs_model::{NetworkMode, TaskDefinition, TransportProtocol};
 use serde::{Deserialize, Serialize};
 
-/// The ephemeral host-port range of the ECS-optimised AMI (`ip_local_port_range`). [DOC]
-pub const EPHEMERAL_PORTS: std::ops::RangeInclusive<u16> = 32768..=60999;
+/// The ephemeral host-port range Docker hands dynamic host ports out of on the ECS-optimised AMI,
+/// 32768–61000 (§6.8). [DOC]
+pub const EPHEMERAL_PORTS: std::ops::RangeInclusive<u16> = 32768..=61000;
 
 /// One port binding of a task's container, as `DescribeTasks` lists under `networkBindings`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -39,6 +39,10 @@ pub struct World {
     pub auto_scaling: Vec<ServiceAutoScaling>,
     /// Subnet id → Availability Zone, so awsvpc and Fargate tasks go only to their subnets' zones.
     pub subnets: BTreeMap<String, String>,
+    /// The scenario's `accountSettings`: the ECS account settings in force for the whole run, so
+    /// every instance the scenario declares or registers is launched under them
+    /// (`awsvpcTrunking`).
+    pub account_settings: ecs_model::AccountSettings,
 }
 
 /// A scalable target (`ecs:service:DesiredCount`) with one scaling policy, target tracking or step
@@ -186,6 +190,9 @@ pub struct AutoScalingGroupProvider {
     pub managed_scaling: Option<ManagedScaling>,
     /// Instances with tasks other than daemon tasks are protected from scale-in.
     pub managed_termination_protection: bool,
+    /// `managedDraining` (on by default when a capacity provider is created): an instance the
+    /// group scales in is drained before it is terminated (§9.4).
+    pub managed_draining: bool,
 }
 
 /// `managedScaling` of a capacity provider (§9.3).

@@ -1,6 +1,7 @@
 //! Service and capacity-provider rules of §6, §7.1, §9 and §10 of the behaviour reference that the
 //! vectors of §12 do not cover: daemon services with constraints and deployment settings, the
-//! UpdateService fields that start a deployment, and the cluster's quotas.
+//! UpdateService fields that start a deployment, the replacement of unhealthy tasks, managed
+//! scale-in and draining, dynamic host ports, and the cluster's quotas.
 
 mod common;
 
@@ -270,7 +271,7 @@ fn a_failed_load_balancer_health_check_names_the_target_group() {
                 "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef",
                 "containerName": "app", "containerPort": 80}]}],
         "behaviours": {"web:1": {"healthCheck": "UNHEALTHY"}},
-        "until": 120,
+        "until": 200,
     })))
     .0;
     let first = outcome
@@ -345,4 +346,218 @@ fn a_daemon_update_refuses_strategies_and_a_maximum_percent() {
         actions[0].updateService.deploymentConfiguration.maximumPercent: InvalidParameterException: The maximumPercent for a service using the DAEMON scheduling strategy must be 100.
         deployments started: 1"#]]
     .assert_eq(&format!("{}\ndeployments started: {deployments}", warnings.join("\n")));
+}
+
+/// [API][DOC] §6.5: a service task that fails its health checks is replaced, not stopped at its
+/// verdict. With headroom under maximumPercent (200) the replacements start first and the
+/// unhealthy tasks stay until the replacements are healthy (here they fail too, and the service
+/// then stops the surplus unhealthy tasks to get back to its desired count); without headroom
+/// (100) the unhealthy tasks stop one at a time, the next once the previous has STOPPED. A daemon
+/// (maximumPercent 100) does the same, one instance at a time.
+#[test]
+fn unhealthy_tasks_are_replaced_before_they_stop() {
+    let replica = |maximum_percent: u32| {
+        let outcome = ecs_sim::run(&world(json!({
+            "instances": [{"instanceType": "m5.large", "availabilityZone": "us-east-1a"}],
+            "taskDefinitions": [web("web")],
+            "services": [{"serviceName": "s", "taskDefinition": "web", "desiredCount": 2,
+                "launchType": "EC2",
+                "deploymentConfiguration": {"maximumPercent": maximum_percent}}],
+            "behaviours": {"web:1": {"healthCheck": "UNHEALTHY"}},
+            "until": 170,
+        })))
+        .0;
+        moves(&outcome, 0)
+    };
+    expect![[r#"
+        0 start 2
+        75 start 2
+        150 stop 2
+        150 start 2"#]]
+    .assert_eq(&replica(200));
+    expect![[r#"
+        0 start 2
+        75 stop 1
+        75 start 1
+        85 stop 1
+        85 start 1
+        150 stop 1
+        150 start 1
+        160 stop 1
+        160 start 1"#]]
+    .assert_eq(&replica(100));
+    let daemon = ecs_sim::run(&world(json!({
+        "instances": [{"instanceType": "m5.large", "availabilityZone": "us-east-1a", "count": 3}],
+        "taskDefinitions": [web("agent")],
+        "services": [{"serviceName": "agent", "taskDefinition": "agent",
+            "schedulingStrategy": "DAEMON", "launchType": "EC2"}],
+        "behaviours": {"agent:1": {"healthCheck": "UNHEALTHY"}},
+        "until": 110,
+    })))
+    .0;
+    expect![[r#"
+        0 start 3
+        75 stop 1
+        75 start 1
+        85 stop 1
+        85 start 1
+        95 stop 1
+        95 start 1"#]]
+    .assert_eq(&moves(&daemon, 0));
+}
+
+/// The timeline entries of the given kinds from `from` on, as `at kind message`.
+fn entries(outcome: &Outcome, from: u64, kinds: &[&str]) -> String {
+    outcome
+        .timeline
+        .iter()
+        .filter(|e| e.at >= from && kinds.contains(&e.kind.as_str()))
+        .map(|e| format!("{} {} {}", e.at, e.kind, e.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A bridge task definition that takes most of an m5.large's CPU: one per instance.
+fn big(family: &str) -> Value {
+    let mut definition = web(family);
+    definition["containerDefinitions"][0]["cpu"] = json!(1536);
+    definition
+}
+
+/// An Auto Scaling group provider `asg` of m5.large instances with managed scaling, and the
+/// given `autoScalingGroupProvider` members besides.
+fn asg(extra: Value) -> Value {
+    let mut provider = json!({"managedScaling": {"status": "ENABLED"}});
+    for (k, v) in extra.as_object().into_iter().flatten() {
+        provider[k] = v.clone();
+    }
+    json!([{"name": "asg", "instanceType": "m5.large", "minSize": 0, "maxSize": 4,
+        "autoScalingGroupProvider": provider}])
+}
+
+/// [DOC] §9.4: with managed draining (on by default when a capacity provider is created) an
+/// instance the group scales in is drained first: its daemon task stops as a draining instance's
+/// do, and the instance is terminated once nothing runs there. With it DISABLED the instance is
+/// terminated at once, its tasks with it.
+#[test]
+fn managed_draining_drains_an_instance_before_scale_in_terminates_it() {
+    let run = |draining: Value| {
+        let outcome = ecs_sim::run(&world(json!({
+            "availabilityZones": ["us-east-1a"],
+            "capacityProviders": asg(draining),
+            "taskDefinitions": [web("agent"), big("web")],
+            "services": [
+                {"serviceName": "agent", "taskDefinition": "agent",
+                    "schedulingStrategy": "DAEMON", "launchType": "EC2"},
+                {"serviceName": "s", "taskDefinition": "web", "desiredCount": 2,
+                    "capacityProviderStrategy": [{"capacityProvider": "asg", "weight": 1}]},
+            ],
+            "actions": [{"at": 600, "updateService": {"service": "s", "desiredCount": 1}}],
+            "until": 1800,
+        })))
+        .0;
+        entries(
+            &outcome,
+            601,
+            &[
+                "ScaleIn",
+                "InstanceDraining",
+                "InstanceTerminated",
+                "TaskStopRequested",
+                "TaskStopped",
+            ],
+        )
+    };
+    expect![[r#"
+        610 TaskStopped task-1 STOPPED (Scaling activity initiated by (deployment ecs-svc/0000000000000000002))
+        1500 ScaleIn asg: Auto Scaling group desired capacity 2 → 1
+        1500 InstanceDraining ci-1 DRAINING before Auto Scaling scale-in (managed draining)
+        1500 TaskStopRequested task-3 stop: ServiceSchedulerInitiated (Scaling activity initiated by (deployment ecs-svc/0000000000000000001))
+        1510 TaskStopped task-3 STOPPED (Scaling activity initiated by (deployment ecs-svc/0000000000000000001))
+        1510 InstanceTerminated ci-1 (i-0a5a0000000000001) terminated by Auto Scaling scale-in; deregistered"#]]
+    .assert_eq(&run(json!({})));
+    expect![[r#"
+        610 TaskStopped task-1 STOPPED (Scaling activity initiated by (deployment ecs-svc/0000000000000000002))
+        1500 ScaleIn asg: Auto Scaling group desired capacity 2 → 1
+        1500 TaskStopped task-3 STOPPED (Host EC2 (instance i-0a5a0000000000001) terminated by Auto Scaling scale-in.)
+        1500 InstanceTerminated ci-1 (i-0a5a0000000000001) terminated by Auto Scaling scale-in; deregistered"#]]
+    .assert_eq(&run(json!({"managedDraining": "DISABLED"})));
+}
+
+/// [MODEL] §9.3: a scale-in step removes at most half the group, rounded down, but at least one
+/// instance, and never every instance of a group that still runs tasks. A one-instance group
+/// keeps its instance while its task runs and goes to zero once the instance is empty; three
+/// empty instances go one per step (half of three, rounded down), then one of two, then the last.
+#[test]
+fn scale_in_removes_at_most_half_the_group() {
+    let run = |desired: u32, scale_in_at: u64, until: u64| {
+        let outcome = ecs_sim::run(&world(json!({
+            "availabilityZones": ["us-east-1a"],
+            "capacityProviders": asg(json!({})),
+            "taskDefinitions": [big("web")],
+            "services": [{"serviceName": "s", "taskDefinition": "web", "desiredCount": desired,
+                "capacityProviderStrategy": [{"capacityProvider": "asg", "weight": 1}]}],
+            "actions": [{"at": scale_in_at, "updateService": {"service": "s", "desiredCount": 0}}],
+            "until": until,
+        })))
+        .0;
+        entries(&outcome, 0, &["ScaleOut", "ScaleIn"])
+    };
+    expect![[r#"
+        0 ScaleOut asg: Auto Scaling group desired capacity 0 → 1
+        3900 ScaleIn asg: Auto Scaling group desired capacity 1 → 0"#]]
+    .assert_eq(&run(1, 3000, 4000));
+    expect![[r#"
+        0 ScaleOut asg: Auto Scaling group desired capacity 0 → 3
+        1500 ScaleIn asg: Auto Scaling group desired capacity 3 → 2
+        2400 ScaleIn asg: Auto Scaling group desired capacity 2 → 1
+        3300 ScaleIn asg: Auto Scaling group desired capacity 1 → 0"#]]
+    .assert_eq(&run(3, 600, 4500));
+}
+
+/// [DOC] §6.8: dynamic host ports come from the ECS AMI's ephemeral range, 32768–61000.
+#[test]
+fn dynamic_host_ports_use_the_documented_ephemeral_range() {
+    expect!["32768..=61000"].assert_eq(&format!("{:?}", ecs_sim::EPHEMERAL_PORTS));
+}
+
+/// [DOC] §10: a cluster has at most 5,000 registered container instances. A
+/// registerContainerInstance beyond that registers what fits and warns about the rest; managed
+/// scaling launches no more than fit and says so once.
+#[test]
+fn container_instances_per_cluster_quota() {
+    let (outcome, diagnostics) = ecs_sim::run(&world(json!({
+        "instances": [{"instanceType": "m5.large", "availabilityZone": "us-east-1a", "count": 4998}],
+        "actions": [{"at": 10, "registerContainerInstance":
+            {"instanceType": "m5.large", "availabilityZone": "us-east-1a", "count": 3}}],
+        "until": 10,
+    })));
+    let warnings: Vec<String> = diagnostics
+        .iter()
+        .map(|d| format!("{}: {}", d.path, d.message))
+        .collect();
+    let registered = entries(&outcome, 0, &["InstanceRegistered"]);
+    expect![[r#"
+        10 InstanceRegistered ci-4999 registered
+        10 InstanceRegistered ci-5000 registered
+        actions[0].registerContainerInstance: LimitExceededException: The cluster already has 5000 container instances, the most it can have; 1 of the 3 instances was not registered."#]]
+    .assert_eq(&format!("{registered}\n{}", warnings.join("\n")));
+    let outcome = ecs_sim::run(&world(json!({
+        "instances": [{"instanceType": "m5.large", "availabilityZone": "us-east-1a", "count": 4999}],
+        "capacityProviders": asg(json!({})),
+        "taskDefinitions": [big("web")],
+        "services": [{"serviceName": "s", "taskDefinition": "web", "desiredCount": 3,
+            "capacityProviderStrategy": [{"capacityProvider": "asg", "weight": 1}]}],
+        "until": 600,
+    })))
+    .0;
+    expect![[r#"
+        0 ScaleOut asg: Auto Scaling group desired capacity 0 → 1
+        90 InstanceRegistered ci-5000 (m5.large, us-east-1a) joined from asg
+        420 ScaleOutBlocked asg: the cluster already has 5000 container instances, the most it can have; no instance launched"#]]
+    .assert_eq(&entries(
+        &outcome,
+        0,
+        &["ScaleOut", "ScaleOutBlocked", "InstanceRegistered"],
+    ));
 }

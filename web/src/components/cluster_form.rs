@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 
 use super::fields::{
     FieldKind, add_button, item_buttons, json_input, json_list_flag_with, json_select,
-    plain_options, provider_strategy_item, row_buttons,
+    json_setting, plain_options, provider_strategy_item, row_buttons,
 };
 use crate::Playground;
 use crate::edit;
@@ -153,6 +153,15 @@ pub fn ClusterForm() -> impl IntoView {
                         "add-instance",
                     )
                 }}
+                {json_setting(
+                    "ENI trunking (account setting awsvpcTrunking)",
+                    "/accountSettings/awsvpcTrunking".to_owned(),
+                    "enabled",
+                    "eni-trunking".into(),
+                )}
+                <p class="muted form__help">
+                    "With trunking, supported Linux instances (c5, m5, r5, a1, m6g, c6g, r6g, m6i, c6i; agent 1.28.1 or later) host many more awsvpc tasks: a c5.large 10 instead of 2."
+                </p>
             </fieldset>
             <fieldset class="form__group" data-testid="capacity-providers">
                 <legend>"Capacity providers"</legend>

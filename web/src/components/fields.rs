@@ -319,21 +319,48 @@ pub fn provider_strategy_item(
 /// A checkbox for the boolean at `pointer`: checking writes `true`, unchecking removes the member
 /// (the API default, false).
 pub fn json_flag(label: &'static str, pointer: String, test_id: String) -> AnyView {
-    bool_checkbox(label, pointer, test_id, None)
+    checkbox(label, pointer, test_id, Value::Bool(true), None, false)
 }
 
 /// A checkbox for a boolean that must be written either way (`protectionEnabled`).
 pub fn json_bool(label: &'static str, pointer: String, test_id: String) -> AnyView {
-    bool_checkbox(label, pointer, test_id, Some(Value::Bool(false)))
+    checkbox(
+        label,
+        pointer,
+        test_id,
+        Value::Bool(true),
+        Some(Value::Bool(false)),
+        false,
+    )
 }
 
-/// A checkbox over the boolean at `pointer`: checked writes `true`, unchecked writes `unchecked`
-/// (`None` removes the member).
-fn bool_checkbox(
+/// A checkbox for a setting spelt as a string (`"awsvpcTrunking": "enabled"`): checking writes
+/// `on`, unchecking removes the member and, when it was the last, its object.
+pub fn json_setting(
+    label: &'static str,
+    pointer: String,
+    on: &'static str,
+    test_id: String,
+) -> AnyView {
+    checkbox(
+        label,
+        pointer,
+        test_id,
+        Value::String(on.to_owned()),
+        None,
+        true,
+    )
+}
+
+/// A checkbox over the value at `pointer`: checked when it is `checked` and writes it, unchecked
+/// writes `unchecked` (`None` removes the member, and with `prune` an object it leaves empty).
+fn checkbox(
     label: &'static str,
     pointer: String,
     test_id: String,
+    checked: Value,
     unchecked: Option<Value>,
+    prune: bool,
 ) -> AnyView {
     let playground = Playground::use_context();
     let read = pointer.clone();
@@ -342,18 +369,26 @@ fn bool_checkbox(
             <input
                 type="checkbox"
                 data-testid=test_id
-                prop:checked=move || {
-                    playground
-                        .document
-                        .with(|d| d.as_ref().and_then(|d| d.pointer(&read)) == Some(&Value::Bool(true)))
+                prop:checked={
+                    let checked = checked.clone();
+                    move || {
+                        playground
+                            .document
+                            .with(|d| d.as_ref().and_then(|d| d.pointer(&read)) == Some(&checked))
+                    }
                 }
                 on:change:target=move |ev| {
                     let value = if ev.target().checked() {
-                        Some(Value::Bool(true))
+                        Some(checked.clone())
                     } else {
                         unchecked.clone()
                     };
-                    playground.edit(&mut |doc| edit::set(doc, &pointer, value.clone()));
+                    playground.edit(&mut |doc| {
+                        edit::set(doc, &pointer, value.clone());
+                        if prune && value.is_none() {
+                            edit::remove_if_empty(doc, pointer.rsplit_once('/').map_or("", |(p, _)| p));
+                        }
+                    });
                 }
             />
             <span>{label}</span>

@@ -2,18 +2,24 @@
 
 #![allow(dead_code)]
 
-use ecs_model::{ContainerInstanceSpec, container_instance_from_spec};
+use ecs_model::{ContainerInstanceSpec, container_instance_from_spec_with};
 use ecs_sim::{Outcome, World};
 use serde_json::{Value, json};
 
 /// `{"instances": [{"instanceType", "availabilityZone", "count"}], "taskDefinitions": [...],
-/// "services": [...], "runTasks": [...], "actions": [...], "until": N, "seed": N}`.
+/// "services": [...], "runTasks": [...], "actions": [...], "until": N, "seed": N}`, and any other
+/// timeline member (`accountSettings`, `timings`, …).
 pub fn world(description: Value) -> World {
     let mut world = World {
         seed: description["seed"].as_u64().unwrap_or(1),
         cluster: "default".to_owned(),
         ..World::default()
     };
+    // Instances are launched under the account settings (`awsvpcTrunking`), read first.
+    if let Some(settings) = description.get("accountSettings") {
+        let only = serde_json::Map::from_iter([("accountSettings".to_owned(), settings.clone())]);
+        let _ = ecs_sim::read_timeline(&only, &mut world);
+    }
     for short in description["instances"].as_array().into_iter().flatten() {
         let count = short["count"].as_u64().unwrap_or(1);
         let mut spec = short.clone();
@@ -28,8 +34,13 @@ pub fn world(description: Value) -> World {
             let n = world.container_instances.len() + 1;
             let arn =
                 format!("arn:aws:ecs:us-east-1:123456789012:container-instance/default/ci-{n}");
-            let instance = container_instance_from_spec(&spec, &arn, &format!("i-{n:017x}"))
-                .expect("a catalogue type");
+            let instance = container_instance_from_spec_with(
+                &spec,
+                &arn,
+                &format!("i-{n:017x}"),
+                &world.account_settings,
+            )
+            .expect("a catalogue type");
             world.container_instances.push(instance);
         }
     }
