@@ -3807,7 +3807,6 @@ impl<'w> Sim<'w> {
         }
         let desired = self.services[s].desired;
         let (min, max) = (scaling.min_capacity, scaling.max_capacity);
-        let clamped = desired.clamp(min, max);
         let mut new = None;
         let metric = self.scaling_metric(policy, s);
         let target = scaling.target_value;
@@ -3822,9 +3821,14 @@ impl<'w> Sim<'w> {
                     .last_scale_out
                     .is_none_or(|t| self.now >= t + scaling.scale_out_cooldown);
                 if state.above >= SCALE_OUT_DATAPOINTS && cooled {
-                    let wanted = (f64::from(running) * value / target).ceil() as u32;
-                    if wanted.max(clamped) > desired {
-                        new = Some((wanted.max(clamped).min(max), value));
+                    // [DOC] Below the minimum, the scale-out goes to the minimum first (§6.10).
+                    let wanted = if desired < min {
+                        min
+                    } else {
+                        (f64::from(running) * value / target).ceil() as u32
+                    };
+                    if wanted.min(max) > desired {
+                        new = Some((wanted.min(max), value));
                         state.last_scale_out = Some(self.now);
                         state.above = 0;
                     }
@@ -3849,7 +3853,12 @@ impl<'w> Sim<'w> {
                     // [DOC] With several target-tracking policies, the service scales in only
                     // when all of them are ready to, and by no more than the least of them asks.
                     if let Some(others) = others_in {
-                        let wanted = wanted.max(others).clamp(min, max);
+                        // [DOC] Above the maximum, the scale-in goes to the maximum first.
+                        let wanted = if desired > max {
+                            max
+                        } else {
+                            wanted.max(others).clamp(min, max)
+                        };
                         if wanted < desired {
                             new = Some((wanted, value));
                             state.last_scale_in = Some(self.now);
@@ -3863,9 +3872,6 @@ impl<'w> Sim<'w> {
                 state.below = 0;
             }
             None => {}
-        }
-        if new.is_none() && clamped != desired {
-            new = Some((clamped, metric.map_or(0.0, |(v, _)| v)));
         }
         let Some((count, value)) = new else {
             return;
@@ -3960,6 +3966,14 @@ impl<'w> Sim<'w> {
                 let base = state.scale_out_base.unwrap_or(desired);
                 let wanted = step_capacity(step, adjustment.scaling_adjustment, base);
                 let wanted = wanted.clamp(i64::from(min), i64::from(max)) as u32;
+                // [DOC] A desired count outside min/max goes to the bound first (§6.10).
+                let wanted = if desired < min {
+                    min
+                } else if desired > max {
+                    max
+                } else {
+                    wanted
+                };
                 let cooled_in = state.last_scale_in.is_none_or(|t| now >= t + step.cooldown);
                 // A step adds or removes tasks by its sign; an exact capacity goes either way.
                 let (out, into) = match step.adjustment_type {
@@ -3980,7 +3994,6 @@ impl<'w> Sim<'w> {
                 }
             }
         }
-        let clamped = desired.clamp(min, max);
         let (count, message) = match new {
             Some((count, value, adjustment)) => (
                 count,
@@ -3991,13 +4004,6 @@ impl<'w> Sim<'w> {
                     step.comparison.symbol(),
                     step.threshold,
                     step.adjustment_type.as_str(),
-                ),
-            ),
-            None if clamped != desired => (
-                clamped,
-                format!(
-                    "{}: desired count {desired} is outside min {min} / max {max} capacity: desired count {desired} → {clamped}",
-                    self.services[s].name
                 ),
             ),
             None => return,

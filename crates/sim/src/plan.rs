@@ -252,7 +252,8 @@ pub fn service_template(
         service.launch_type,
         service.capacity_provider_strategy.as_deref(),
     );
-    let platform = platform(service.launch_type, strategy, &revision.definition);
+    let platform = platform(service.launch_type, strategy);
+    ec2_fallback_warning(path, platform, strategy, revision, diagnostics);
     let capacity_providers = strategy_items(world, strategy, path, diagnostics)?;
     let mut constraints = service.placement_constraints().to_vec();
     if service.scheduling_strategy() == SchedulingStrategy::Daemon {
@@ -331,7 +332,8 @@ pub fn run_task_template(
         run_task.launch_type,
         run_task.capacity_provider_strategy.as_deref(),
     );
-    let platform = platform(run_task.launch_type, strategy, &revision.definition);
+    let platform = platform(run_task.launch_type, strategy);
+    ec2_fallback_warning(path, platform, strategy, revision, diagnostics);
     let capacity_providers = strategy_items(world, strategy, path, diagnostics)?;
     let mut request = build_request(
         world,
@@ -365,7 +367,6 @@ pub fn run_task_template(
 pub fn platform(
     launch_type: Option<LaunchType>,
     capacity_providers: Option<&[ecs_model::CapacityProviderStrategyItem]>,
-    task_definition: &TaskDefinition,
 ) -> Platform {
     let fargate_provider = capacity_providers.is_some_and(|items| {
         items.iter().any(|item| {
@@ -375,17 +376,40 @@ pub fn platform(
             )
         })
     });
-    let only_fargate = task_definition
-        .requires_compatibilities
-        .as_deref()
-        .is_some_and(|c| c == [Compatibility::Fargate]);
     match launch_type {
         Some(LaunchType::Fargate) => Platform::Fargate,
         Some(_) => Platform::Ec2,
-        None if fargate_provider || (capacity_providers.is_none() && only_fargate) => {
-            Platform::Fargate
-        }
+        None if fargate_provider => Platform::Fargate,
+        // [MODEL] With neither a launch type nor a strategy, here or on the cluster, ECS uses
+        // the EC2 launch type (§9.2), whatever the task definition requires.
         None => Platform::Ec2,
+    }
+}
+
+/// A request that lands on EC2 only because it names no launch type and the cluster has no
+/// default strategy, while its task definition asks for Fargate alone: AWS runs it on EC2
+/// (FARGATE task definitions are EC2-compatible too), which is seldom what was meant.
+fn ec2_fallback_warning(
+    path: &str,
+    platform: Platform,
+    strategy: Option<&[ecs_model::CapacityProviderStrategyItem]>,
+    revision: &Revision,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let only_fargate = revision
+        .definition
+        .requires_compatibilities
+        .as_deref()
+        .is_some_and(|c| c == [Compatibility::Fargate]);
+    if platform == Platform::Ec2 && strategy.is_none() && only_fargate {
+        diagnostics.push(Diagnostic::warning(
+            path,
+            format!(
+                "No launchType or capacityProviderStrategy, and the cluster has no default capacity provider strategy: the tasks of {} use the EC2 launch type, although it requires FARGATE.",
+                revision.name()
+            ),
+            "Add \"launchType\": \"FARGATE\" (or a FARGATE capacity provider strategy) to run them on Fargate.",
+        ));
     }
 }
 

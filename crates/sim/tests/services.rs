@@ -561,3 +561,79 @@ fn container_instances_per_cluster_quota() {
         &["ScaleOut", "ScaleOutBlocked", "InstanceRegistered"],
     ));
 }
+
+/// [MODEL] §9.2: with neither a launch type nor a capacity provider strategy, here or on the
+/// cluster, a request uses the EC2 launch type even when its task definition requires FARGATE,
+/// with a warning saying so; a FARGATE launch type runs the same definition on Fargate.
+#[test]
+fn no_launch_type_and_no_default_strategy_means_ec2() {
+    let run = |request: Value| {
+        let (outcome, diagnostics) = ecs_sim::run(&world(json!({
+            "instances": [{"instanceType": "m5.large", "availabilityZone": "us-east-1a"}],
+            "taskDefinitions": [common::fargate("f")],
+            "runTasks": [request],
+            "until": 0,
+        })));
+        let tasks: Vec<String> = outcome
+            .tasks
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} {}",
+                    t.launch_type,
+                    t.container_instance.as_deref().unwrap_or("-")
+                )
+            })
+            .collect();
+        let warnings: Vec<String> = diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.path, d.message))
+            .collect();
+        format!("{} | {}", tasks.join(", "), warnings.join("; "))
+    };
+    let network = json!({"awsvpcConfiguration": {"subnets": ["subnet-1"]}});
+    expect![[r#"
+        EC2 ci-1 | runTasks[0]: No launchType or capacityProviderStrategy, and the cluster has no default capacity provider strategy: the tasks of f:1 use the EC2 launch type, although it requires FARGATE.
+        FARGATE - | "#]].assert_eq(&[
+        run(json!({"taskDefinition": "f", "networkConfiguration": network})),
+        run(json!({"taskDefinition": "f", "launchType": "FARGATE", "networkConfiguration": network})),
+    ].join("\n"));
+}
+
+/// [DOC] §6.10: a desired count outside min/max capacity stays there until an alarm fires; a
+/// scale-out alarm below the minimum goes to the minimum first, a scale-in alarm above the
+/// maximum to the maximum.
+#[test]
+fn auto_scaling_brings_the_desired_count_inside_its_bounds_only_on_an_alarm() {
+    let run = |desired: u32, load: u32| {
+        let outcome = ecs_sim::run(&world(json!({
+            "instances": [{"instanceType": "m5.4xlarge", "availabilityZone": "us-east-1a"}],
+            "taskDefinitions": [web("web")],
+            "services": [{"serviceName": "s", "taskDefinition": "web", "desiredCount": desired,
+                "launchType": "EC2"}],
+            "serviceAutoScaling": [{"service": "s", "minCapacity": 3, "maxCapacity": 5,
+                "targetTracking": {"predefinedMetricType": "ECSServiceAverageCPUUtilization",
+                    "targetValue": 50},
+                "load": [{"at": 0, "value": load}]}],
+            "until": 1200,
+        })))
+        .0;
+        outcome
+            .timeline
+            .iter()
+            .filter(|e| e.kind == "DesiredCountChanged")
+            .map(|e| format!("{} {}", e.at, e.message))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    // 1 task at 90 %: high for 3 datapoints, then to the minimum 3 (not to ceil(1 × 90 / 50)).
+    // 8 tasks at 20 % in all: low for 15 datapoints, then to the maximum 5.
+    // 1 task at 50 %: no alarm, so it stays below the minimum.
+    expect![[r#"
+        180 s: ECSServiceAverageCPUUtilization 90 against target 50: desired count 1 → 3
+        ---
+        900 s: ECSServiceAverageCPUUtilization 20 against target 50: desired count 8 → 5
+        ---
+    "#]]
+    .assert_eq(&[run(1, 90), run(8, 160), run(1, 50)].join("\n---\n"));
+}
