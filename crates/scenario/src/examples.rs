@@ -95,7 +95,7 @@ static EXAMPLES: &[Example] = &[
     Example {
         id: "awsvpc-eni-exhaustion",
         title: "awsvpc ENI exhaustion on small instances",
-        description: "Each awsvpc task needs its own ENI; a c5.large has 3, one taken by the instance itself.\nWatch the fifth task fail with RESOURCE:ENI while CPU and memory are still free.",
+        description: "Each awsvpc task needs its own ENI; a c5.large has 3, one taken by the instance itself.\nWatch the fifth task fail with RESOURCE:ENI while CPU and memory are still free, then turn on ENI trunking in the Cluster tab: a trunked c5.large takes 10.",
         topic: "Networking: awsvpc and ENI limits",
         json: include_str!("../examples/awsvpc-eni-exhaustion.json"),
     },

@@ -17,6 +17,23 @@ pub const MAX_SCENARIO_BYTES: usize = 1024 * 1024;
 /// applied to every list so that no document can make the browser build millions of objects.
 pub const MAX_LIST_ENTRIES: usize = 5000;
 
+/// The top-level members the scenario crate reads: the envelope below and `questions` (exam
+/// questions, kept in [`Scenario::extra`]). The simulator reads the others,
+/// `ecs_sim::TIMELINE_MEMBERS`; any other member is a warning naming the closest.
+pub const SCENARIO_MEMBERS: [&str; 11] = [
+    "scenarioVersion",
+    "name",
+    "description",
+    "seed",
+    "cluster",
+    "availabilityZones",
+    "containerInstances",
+    "taskDefinitions",
+    "services",
+    "runTasks",
+    "questions",
+];
+
 /// A scenario as the user wrote it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {

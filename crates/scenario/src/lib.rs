@@ -27,7 +27,9 @@ pub use export::{
     Export, create_service_inputs, export, export_cli, export_cloudformation,
     register_task_definition_inputs,
 };
-pub use format::{CURRENT_VERSION, MAX_LIST_ENTRIES, MAX_SCENARIO_BYTES, Scenario};
+pub use format::{
+    CURRENT_VERSION, MAX_LIST_ENTRIES, MAX_SCENARIO_BYTES, SCENARIO_MEMBERS, Scenario,
+};
 pub use import::{ImportKind, ImportResult, Merge, import_document};
 pub use questions::{Answer, Grade, Question, QuestionKind, grade, questions};
 

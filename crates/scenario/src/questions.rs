@@ -97,6 +97,19 @@ impl Question {
     }
 }
 
+/// The members a question may have, whatever its kind.
+pub const QUESTION_MEMBERS: [&str; 9] = [
+    "id",
+    "kind",
+    "prompt",
+    "task",
+    "service",
+    "availabilityZone",
+    "choices",
+    "answer",
+    "explanation",
+];
+
 /// Reads the scenario's questions. A malformed question is left out with a warning; questions
 /// never stop a scenario from running.
 pub fn questions(scenario: &Scenario) -> (Vec<Question>, Vec<Diagnostic>) {
@@ -115,6 +128,15 @@ pub fn questions(scenario: &Scenario) -> (Vec<Question>, Vec<Diagnostic>) {
         }
     };
     for (i, item) in items.iter().enumerate() {
+        if item.is_object() {
+            ecs_model::unknown_members(
+                item,
+                &QUESTION_MEMBERS,
+                &format!("questions[{i}]"),
+                "question",
+                &mut diagnostics,
+            );
+        }
         match question(item) {
             Ok(mut q) => {
                 if q.id.is_empty() {

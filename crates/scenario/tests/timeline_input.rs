@@ -335,3 +335,35 @@ fn a_registered_instance_is_read_like_a_declared_one() {
         warning.explanation
     );
 }
+
+#[test]
+fn malformed_spot_interruptions_are_reported() {
+    check(
+        r#""actions": [
+    {"at": 10, "spotInterruption": {"tasks": "task-1"}},
+    {"at": 20, "spotInterruption": {"containerInstance": 3, "capacityProvider": "FARGATE"}},
+    {"at": 30, "spotInterruption": {"containerInstance": "ci-1", "tasks": ["task-1"]}}]"#,
+        expect![[r#"
+            error actions[0].spotInterruption.tasks: tasks must be a list of task ids or ARNs.
+            error actions[1].spotInterruption.containerInstance: containerInstance must be a container instance id or ARN.
+            error actions[1].spotInterruption.capacityProvider: capacityProvider must be FARGATE_SPOT, not "FARGATE".
+            error actions[2].spotInterruption: spotInterruption takes either containerInstance (EC2 Spot) or tasks (Fargate Spot), not both.
+            no run"#]],
+    );
+}
+
+#[test]
+fn malformed_questions_are_warnings_and_the_run_goes_on() {
+    check(
+        r#""questions": [
+    {"kind": "nextTask", "prompt": "Where?", "taks": "task-2"},
+    {"kind": "multipleChoice", "prompt": "Which?", "choices": ["a", "b"], "answer": 5},
+    {"kind": "guess", "prompt": "?"}]"#,
+        expect![[r#"
+            warning questions[0].taks: Unknown question member 'taks'; it is ignored.
+            warning questions[0].task: task must be a string.
+            warning questions[1].answer: answer must be the index of a choice, from 0 to 1.
+            warning questions[2].kind: Unknown question kind 'guess'.
+            run to 55 s, 1 tasks"#]],
+    );
+}

@@ -2567,8 +2567,14 @@ impl<'w> Sim<'w> {
                     );
                 }
                 for instance in instances.into_iter().take(room) {
-                    let n = self.cluster.instances.len();
-                    let mut state = adapt::instance_state(&instance, &format!("ci-{}", n + 1));
+                    let mut state = adapt::instance_state(&instance, "");
+                    // The action's ids were numbered when the timeline was read, before any
+                    // instance an Auto Scaling group launched; a taken id gets the next free one.
+                    if state.id.is_empty()
+                        || self.cluster.instances.iter().any(|i| i.id == state.id)
+                    {
+                        state.id = format!("ci-{}", self.unused_instance_number());
+                    }
                     state.registered_at = i64::try_from(self.now).unwrap_or(0);
                     let id = state.id.clone();
                     self.cluster.instances.push(state);
@@ -3690,7 +3696,7 @@ impl<'w> Sim<'w> {
         } else {
             zone.to_owned()
         };
-        let n = self.cluster.instances.len() + 1;
+        let n = self.unused_instance_number();
         let arn = format!(
             "arn:aws:ecs:{ACCOUNT_REGION}:container-instance/{}/ci-{n}",
             self.world.cluster
@@ -3723,6 +3729,17 @@ impl<'w> Sim<'w> {
     }
 
     /// The container instances registered with the cluster: all but the INACTIVE ones.
+    /// The number of the next `ci-N` id no instance has: one past the instances there are, or
+    /// further if an instance registered by the timeline already took it.
+    fn unused_instance_number(&self) -> usize {
+        (self.cluster.instances.len() + 1..)
+            .find(|n| {
+                let id = format!("ci-{n}");
+                !self.cluster.instances.iter().any(|i| i.id == id)
+            })
+            .unwrap_or(usize::MAX)
+    }
+
     fn registered_instances(&self) -> usize {
         self.cluster
             .instances

@@ -231,7 +231,7 @@ fn read_account_settings(value: &Value, diagnostics: &mut Vec<Diagnostic>) -> Ac
 }
 
 /// The members of `timings`, each a duration in virtual seconds.
-const TIMING_MEMBERS: [&str; 14] = [
+pub const TIMING_MEMBERS: [&str; 14] = [
     "provisioningSeconds",
     "fargateProvisioningSeconds",
     "pendingSeconds",
@@ -545,22 +545,7 @@ fn read_action(
         "recoverAvailabilityZone" => Action::RecoverAvailabilityZone {
             zone: string_member(body, "availabilityZone", &body_path, diagnostics)?,
         },
-        "spotInterruption" => Action::SpotInterruption {
-            tasks: body
-                .get("tasks")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default(),
-            container_instance: body
-                .get("containerInstance")
-                .and_then(Value::as_str)
-                .map(str::to_owned),
-        },
+        "spotInterruption" => read_spot_interruption(body, &body_path, diagnostics)?,
         "updateTaskProtection" => read_task_protection(body, &body_path, diagnostics)?,
         other => {
             diagnostics.push(Diagnostic::error(
@@ -583,6 +568,64 @@ fn read_action(
 
 /// `updateTaskProtection`: UpdateTaskProtection's `tasks` (task ids or ARNs), `protectionEnabled`
 /// and `expiresInMinutes`, each problem reported at its own path.
+/// `spotInterruption`: an EC2 Spot instance (`containerInstance`) or Fargate Spot tasks
+/// (`tasks`, every FARGATE_SPOT task when absent), with `capacityProvider` FARGATE_SPOT if given.
+fn read_spot_interruption(
+    body: &Value,
+    path: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Action> {
+    let tasks = match body.get("tasks") {
+        None | Some(Value::Null) => Some(Vec::new()),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| v.as_str().filter(|s| !s.is_empty()).map(str::to_owned))
+            .collect(),
+        Some(_) => None,
+    };
+    if tasks.is_none() {
+        diagnostics.push(Diagnostic::error(
+            format!("{path}.tasks"),
+            "tasks must be a list of task ids or ARNs.",
+            "Name the Fargate Spot tasks to interrupt (task-3), or leave tasks out to interrupt all of them.",
+        ));
+    }
+    let container_instance = match body.get("containerInstance") {
+        None | Some(Value::Null) => Some(None),
+        Some(Value::String(id)) if !id.is_empty() => Some(Some(id.clone())),
+        Some(_) => {
+            diagnostics.push(Diagnostic::error(
+                format!("{path}.containerInstance"),
+                "containerInstance must be a container instance id or ARN.",
+                "Name the EC2 Spot instance that gets the two-minute notice, such as ci-2.",
+            ));
+            None
+        }
+    };
+    match body.get("capacityProvider") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(p)) if p == "FARGATE_SPOT" => {}
+        Some(other) => diagnostics.push(Diagnostic::error(
+            format!("{path}.capacityProvider"),
+            format!("capacityProvider must be FARGATE_SPOT, not {other}."),
+            "Only Fargate Spot tasks are interrupted this way; an EC2 Spot instance is named by containerInstance.",
+        )),
+    }
+    let (tasks, container_instance) = (tasks?, container_instance?);
+    if !tasks.is_empty() && container_instance.is_some() {
+        diagnostics.push(Diagnostic::error(
+            path,
+            "spotInterruption takes either containerInstance (EC2 Spot) or tasks (Fargate Spot), not both.",
+            "Use one action for each.",
+        ));
+        return None;
+    }
+    Some(Action::SpotInterruption {
+        tasks,
+        container_instance,
+    })
+}
+
 fn read_task_protection(
     body: &Value,
     path: &str,
@@ -798,7 +841,20 @@ pub fn read_instance_declaration(
             format!("{path}.instanceType"),
             format!("Unknown instance type '{}'.", spec.instance_type),
             ecs_model::closest(&spec.instance_type, &names).map_or_else(
-                || "The catalogue holds the t2, t3, t4g, m5, m6, m7, c5, c6, c7, r5, r6, g4dn, g5, p3 and inf1 families.".to_owned(),
+                || {
+                    // The families in catalogue order, so the hint never drifts from the data.
+                    let mut families: Vec<&str> = Vec::new();
+                    for family in names
+                        .iter()
+                        .filter_map(|n| n.split_once('.'))
+                        .map(|(f, _)| f)
+                    {
+                        if !families.contains(&family) {
+                            families.push(family);
+                        }
+                    }
+                    format!("The catalogue holds the {} families.", families.join(", "))
+                },
                 |near| format!("Did you mean {near}?"),
             ),
         ));

@@ -637,3 +637,28 @@ fn auto_scaling_brings_the_desired_count_inside_its_bounds_only_on_an_alarm() {
     "#]]
     .assert_eq(&[run(1, 90), run(8, 160), run(1, 50)].join("\n---\n"));
 }
+
+/// An instance registered by the timeline never takes the id of one an Auto Scaling group
+/// launched before it: the timeline numbers its instances when it is read, the group when it
+/// launches.
+#[test]
+fn registered_and_launched_instances_get_distinct_ids() {
+    let outcome = ecs_sim::run(&world(json!({
+        "instances": [{"instanceType": "m5.large", "availabilityZone": "us-east-1a"}],
+        "availabilityZones": ["us-east-1a"],
+        "capacityProviders": [{"name": "asg", "instanceType": "m5.large", "minSize": 1,
+            "maxSize": 2, "autoScalingGroupProvider": {"managedScaling": {"status": "ENABLED"}}}],
+        "taskDefinitions": [web("web")],
+        "actions": [{"at": 10, "registerContainerInstance":
+            {"instanceType": "t3.large", "availabilityZone": "us-east-1a", "count": 2}}],
+        "until": 60,
+    })))
+    .0;
+    let ids: Vec<String> = outcome
+        .container_instances
+        .iter()
+        .map(|i| format!("{} {}", i.id, i.instance_type))
+        .collect();
+    expect!["ci-1 m5.large, ci-2 m5.large, ci-3 t3.large, ci-4 t3.large"]
+        .assert_eq(&ids.join(", "));
+}
