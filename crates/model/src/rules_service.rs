@@ -51,6 +51,10 @@ pub(crate) fn create_service_rules(
 ) {
     let scheduling = request.scheduling_strategy();
     let controller = request.deployment_controller();
+    availability_zone_rebalancing_rule(
+        request.extra.get("availabilityZoneRebalancing"),
+        diagnostics,
+    );
 
     match request.service_name.as_deref() {
         Some(name) if !name.is_empty() && !is_ecs_name(name) => {
@@ -199,10 +203,31 @@ pub(crate) fn create_service_rules(
     }
 }
 
+/// `availabilityZoneRebalancing` is an enum of the API the typed requests keep among their extra
+/// members. [API]
+fn availability_zone_rebalancing_rule(
+    value: Option<&serde_json::Value>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if let Some(value) = value
+        && !matches!(value.as_str(), Some("ENABLED" | "DISABLED"))
+    {
+        diagnostics.push(Diagnostic::error(
+            "availabilityZoneRebalancing",
+            "availabilityZoneRebalancing must be ENABLED or DISABLED.",
+            "With ENABLED, ECS moves tasks back into a recovered Availability Zone.",
+        ));
+    }
+}
+
 pub(crate) fn update_service_rules(
     request: &UpdateServiceRequest,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    availability_zone_rebalancing_rule(
+        request.extra.get("availabilityZoneRebalancing"),
+        diagnostics,
+    );
     match request.service.as_deref() {
         Some("") => diagnostics.push(Diagnostic::error(
             "service",

@@ -1365,6 +1365,20 @@ fn service_daemon_rules() {
 }
 
 #[test]
+fn service_availability_zone_rebalancing() {
+    check_service(
+        &service(r#", "availabilityZoneRebalancing": "DISABLED""#),
+        expect![""],
+    );
+    check_service(
+        &service(r#", "availabilityZoneRebalancing": "SOMETIMES""#),
+        expect![[r#"
+            error availabilityZoneRebalancing @1:70: availabilityZoneRebalancing must be ENABLED or DISABLED.
+        "#]],
+    );
+}
+
+#[test]
 fn service_placement_rules() {
     let placement = r#", "placementConstraints": [{"type": "distinctInstance", "expression": "x"}, {"type": "memberOf"}, {"expression": "runningTasksCount == 1"}],
         "placementStrategy": [{"type": "binpack", "field": "disk"}, {"type": "spread"}, {"type": "spread", "field": "attribute:"}, {"type": "random"}, {"field": "cpu"}]"#;

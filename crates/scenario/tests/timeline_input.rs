@@ -367,3 +367,15 @@ fn malformed_questions_are_warnings_and_the_run_goes_on() {
             run to 55 s, 1 tasks"#]],
     );
 }
+
+#[test]
+fn behaviours_that_change_nothing_are_warnings() {
+    check(
+        r#""behaviours": {"web:1": {"healthCheck": "HEALTHY"}, "web:7": {"failsToStart": true}},
+  "actions": [{"at": 10, "updateService": {"service": "web", "desiredCount": 2}, "behaviour": {"failsToStart": true}}]"#,
+        expect![[r#"
+            warning actions[0].behaviour: behaviour belongs to a registerTaskDefinition action; on updateService it is ignored.
+            warning behaviours.web:7: No task definition revision web:7 is registered in this scenario, so this behaviour is never used.
+            run to 65 s, 2 tasks"#]],
+    );
+}

@@ -163,7 +163,43 @@ pub fn read_timeline(scenario: &Map<String, Value>, world: &mut World) -> Vec<Di
             }
         }
     }
+    unused_behaviours(world, &mut diagnostics);
     diagnostics
+}
+
+/// A `behaviours` key that names no revision the scenario registers (a typo such as `web:7`)
+/// would silently change nothing.
+fn unused_behaviours(world: &World, diagnostics: &mut Vec<Diagnostic>) {
+    if world.behaviours.is_empty() {
+        return;
+    }
+    let families = world
+        .task_definitions
+        .iter()
+        .map(|td| td.family.clone().unwrap_or_default())
+        .chain(world.actions.iter().filter_map(|a| match &a.action {
+            Action::RegisterTaskDefinition(td, _) => Some(td.family.clone().unwrap_or_default()),
+            _ => None,
+        }));
+    let mut revisions: Vec<String> = Vec::new();
+    for family in families {
+        let prefix = format!("{family}:");
+        let n = revisions.iter().filter(|r| r.starts_with(&prefix)).count() + 1;
+        revisions.push(format!("{family}:{n}"));
+    }
+    let names: Vec<&str> = revisions.iter().map(String::as_str).collect();
+    for key in world.behaviours.keys() {
+        if !revisions.contains(key) {
+            diagnostics.push(Diagnostic::warning(
+                format!("behaviours.{key}"),
+                format!("No task definition revision {key} is registered in this scenario, so this behaviour is never used."),
+                ecs_model::closest(key, &names).map_or_else(
+                    || format!("The scenario registers {}.", names.join(", ")),
+                    |near| format!("Did you mean {near}?"),
+                ),
+            ));
+        }
+    }
 }
 
 /// The names PutAccountSetting takes (`SettingName`). [API]
@@ -424,6 +460,13 @@ fn read_action(
     };
     let body = &map[name.as_str()];
     let body_path = format!("{path}.{name}");
+    if map.contains_key("behaviour") && name.as_str() != "registerTaskDefinition" {
+        diagnostics.push(Diagnostic::warning(
+            format!("{path}.behaviour"),
+            format!("behaviour belongs to a registerTaskDefinition action; on {name} it is ignored."),
+            "Give the revision its behaviour where it is registered, or under the scenario's behaviours by family:revision.",
+        ));
+    }
     let before = diagnostics.len();
     // The bodies the simulator reads itself; the API-shaped ones are checked by the model.
     let members: &[&str] = match name.as_str() {
