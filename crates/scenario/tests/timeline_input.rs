@@ -379,3 +379,20 @@ fn behaviours_that_change_nothing_are_warnings() {
             run to 65 s, 2 tasks"#]],
     );
 }
+
+#[test]
+fn scaling_capacities_and_cooldowns_out_of_range_are_errors() {
+    check(
+        r#""serviceAutoScaling": [{"service": "web", "minCapacity": -1, "maxCapacity": 9000,
+    "targetTracking": {"predefinedMetricType": "ECSServiceAverageCPUUtilization", "targetValue": 50,
+        "scaleOutCooldown": "soon", "scaleInCooldown": 90000, "disableScaleIn": "no"},
+    "load": [{"at": 0, "value": 10}]}]"#,
+        expect![[r#"
+            error serviceAutoScaling[0].minCapacity: minCapacity must be a whole number from 0 to 5000, not -1.
+            error serviceAutoScaling[0].maxCapacity: maxCapacity must be a whole number from 0 to 5000, not 9000.
+            error serviceAutoScaling[0].targetTracking.scaleOutCooldown: scaleOutCooldown must be a whole number of seconds from 0 to 86400, not "soon".
+            error serviceAutoScaling[0].targetTracking.scaleInCooldown: scaleInCooldown must be a whole number of seconds from 0 to 86400, not 90000.
+            error serviceAutoScaling[0].targetTracking.disableScaleIn: disableScaleIn must be true or false, not "no".
+            no run"#]],
+    );
+}

@@ -1322,11 +1322,49 @@ fn read_auto_scaling(value: &Value, world: &mut World, diagnostics: &mut Vec<Dia
                 }
             }
         }
+        // [API] RegisterScalableTarget takes whole capacities; ECS services go up to 5,000 tasks.
+        for key in ["minCapacity", "maxCapacity"] {
+            if let Some(v) = item.get(key).filter(|v| !v.is_null())
+                && v.as_u64().is_none_or(|n| n > 5000)
+            {
+                problems.push((
+                    key,
+                    format!("{key} must be a whole number from 0 to 5000, not {v}."),
+                ));
+            }
+        }
         if min > max {
             problems.push((
                 "minCapacity",
                 "minCapacity must not exceed maxCapacity.".to_owned(),
             ));
+        }
+        if let Some(policy) = policy {
+            for key in ["scaleOutCooldown", "scaleInCooldown"] {
+                if let Some(v) = policy.get(key).filter(|v| !v.is_null())
+                    && v.as_u64().is_none_or(|n| n > 86_400)
+                {
+                    problems.push((
+                        if key == "scaleOutCooldown" {
+                            "targetTracking.scaleOutCooldown"
+                        } else {
+                            "targetTracking.scaleInCooldown"
+                        },
+                        format!(
+                            "{key} must be a whole number of seconds from 0 to 86400, not {v}."
+                        ),
+                    ));
+                }
+            }
+            if let Some(v) = policy
+                .get("disableScaleIn")
+                .filter(|v| !v.is_null() && !v.is_boolean())
+            {
+                problems.push((
+                    "targetTracking.disableScaleIn",
+                    format!("disableScaleIn must be true or false, not {v}."),
+                ));
+            }
         }
         let mut load: Vec<(u64, f64)> = Vec::new();
         let mut bad_point = false;
