@@ -253,7 +253,7 @@ pub fn service_template(
         service.capacity_provider_strategy.as_deref(),
     );
     let platform = platform(service.launch_type, strategy);
-    ec2_fallback_warning(path, platform, strategy, revision, diagnostics);
+    ec2_fallback_warning(path, service.launch_type, strategy, revision, diagnostics);
     let capacity_providers = strategy_items(world, strategy, path, diagnostics)?;
     let mut constraints = service.placement_constraints().to_vec();
     if service.scheduling_strategy() == SchedulingStrategy::Daemon {
@@ -333,7 +333,7 @@ pub fn run_task_template(
         run_task.capacity_provider_strategy.as_deref(),
     );
     let platform = platform(run_task.launch_type, strategy);
-    ec2_fallback_warning(path, platform, strategy, revision, diagnostics);
+    ec2_fallback_warning(path, run_task.launch_type, strategy, revision, diagnostics);
     let capacity_providers = strategy_items(world, strategy, path, diagnostics)?;
     let mut request = build_request(
         world,
@@ -391,7 +391,7 @@ pub fn platform(
 /// (FARGATE task definitions are EC2-compatible too), which is seldom what was meant.
 fn ec2_fallback_warning(
     path: &str,
-    platform: Platform,
+    launch_type: Option<LaunchType>,
     strategy: Option<&[ecs_model::CapacityProviderStrategyItem]>,
     revision: &Revision,
     diagnostics: &mut Vec<Diagnostic>,
@@ -401,7 +401,7 @@ fn ec2_fallback_warning(
         .requires_compatibilities
         .as_deref()
         .is_some_and(|c| c == [Compatibility::Fargate]);
-    if platform == Platform::Ec2 && strategy.is_none() && only_fargate {
+    if launch_type.is_none() && strategy.is_none() && only_fargate {
         diagnostics.push(Diagnostic::warning(
             path,
             format!(

@@ -564,7 +564,8 @@ fn container_instances_per_cluster_quota() {
 
 /// [MODEL] §9.2: with neither a launch type nor a capacity provider strategy, here or on the
 /// cluster, a request uses the EC2 launch type even when its task definition requires FARGATE,
-/// with a warning saying so; a FARGATE launch type runs the same definition on Fargate.
+/// with a warning saying so; a FARGATE launch type runs the same definition on Fargate, and an
+/// explicit EC2 launch type on EC2 without the warning.
 #[test]
 fn no_launch_type_and_no_default_strategy_means_ec2() {
     let run = |request: Value| {
@@ -594,9 +595,11 @@ fn no_launch_type_and_no_default_strategy_means_ec2() {
     let network = json!({"awsvpcConfiguration": {"subnets": ["subnet-1"]}});
     expect![[r#"
         EC2 ci-1 | runTasks[0]: No launchType or capacityProviderStrategy, and the cluster has no default capacity provider strategy: the tasks of f:1 use the EC2 launch type, although it requires FARGATE.
-        FARGATE - | "#]].assert_eq(&[
+        FARGATE - | 
+        EC2 ci-1 | "#]].assert_eq(&[
         run(json!({"taskDefinition": "f", "networkConfiguration": network})),
         run(json!({"taskDefinition": "f", "launchType": "FARGATE", "networkConfiguration": network})),
+        run(json!({"taskDefinition": "f", "launchType": "EC2", "networkConfiguration": network})),
     ].join("\n"));
 }
 
