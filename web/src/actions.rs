@@ -21,10 +21,7 @@ pub fn kind(action: &Value) -> Option<&'static str> {
 
 /// "60 s · updateService web": when, what, and the first thing it names.
 pub fn label(action: &Value) -> String {
-    let at = match action.get("at") {
-        Some(Value::Number(n)) => format!("{n} s"),
-        _ => "? s".to_owned(),
-    };
+    let at = at_label(action);
     let Some(kind) = kind(action) else {
         return format!("{at} · (no known action)");
     };
@@ -49,6 +46,14 @@ pub fn label(action: &Value) -> String {
     match target {
         Some(target) => format!("{at} · {kind} {target}"),
         None => format!("{at} · {kind}"),
+    }
+}
+
+/// When the action happens, "60 s", or "? s" when `at` is not a number.
+fn at_label(action: &Value) -> String {
+    match action.get("at") {
+        Some(Value::Number(n)) => format!("{n} s"),
+        _ => "? s".to_owned(),
     }
 }
 
@@ -168,10 +173,7 @@ pub fn bodies_of(document: &Value, kind: &str) -> Vec<(String, String)> {
         .filter_map(|(i, action)| {
             let body = action.get(kind)?;
             let name = body.get(name_key).and_then(Value::as_str).unwrap_or("?");
-            let at = match action.get("at") {
-                Some(Value::Number(n)) => format!("{n} s"),
-                _ => "? s".to_owned(),
-            };
+            let at = at_label(action);
             Some((
                 format!("/actions/{i}/{kind}"),
                 format!("{verb} {name} · at {at}"),

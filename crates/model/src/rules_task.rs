@@ -89,27 +89,12 @@ pub(crate) fn task_definition_rules(td: &TaskDefinition, diagnostics: &mut Vec<D
     }
 
     if td.task_size_ignored() {
-        // [MODEL] AWS registers them; the warning says what the scheduler reserves instead.
-        let containers = td.containers();
+        // [MODEL] AWS registers them; the warning says what the scheduler reserves instead,
+        // which is the demand summed from the containers.
+        let demand = td.resource_demand();
         for (field, size, sum) in [
-            (
-                "cpu",
-                task_cpu,
-                containers
-                    .iter()
-                    .filter_map(|c| c.cpu)
-                    .map(i64::from)
-                    .sum::<i64>(),
-            ),
-            (
-                "memory",
-                task_memory,
-                containers
-                    .iter()
-                    .filter_map(|c| c.memory_reservation.or(c.memory))
-                    .map(i64::from)
-                    .sum::<i64>(),
-            ),
+            ("cpu", task_cpu, demand.cpu),
+            ("memory", task_memory, demand.memory),
         ] {
             if size.is_some() {
                 let unit = if field == "cpu" { "CPU units" } else { "MiB" };

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::cql::InstanceFacts;
 
-/// The agent's default reserved TCP host ports (SSH, Docker, the agent itself). [DOC]
-pub const DEFAULT_RESERVED_TCP_PORTS: [u16; 6] = [22, 2375, 2376, 51678, 51679, 51680];
+/// The agent's default reserved TCP host ports (SSH, Docker, the agent itself): the model's list,
+/// which built container instances register. [DOC]
+pub const DEFAULT_RESERVED_TCP_PORTS: &[u16] = ecs_model::DEFAULT_RESERVED_PORTS;
 /// At most this many host ports may be reserved on one instance, counting the defaults. [DOC]
 pub const MAX_RESERVED_PORTS: usize = 100;
 /// Built-in attribute names the engine relies on.
@@ -58,7 +59,7 @@ fn default_true() -> bool {
 }
 
 fn default_reserved_tcp_ports() -> BTreeSet<u16> {
-    DEFAULT_RESERVED_TCP_PORTS.into_iter().collect()
+    DEFAULT_RESERVED_TCP_PORTS.iter().copied().collect()
 }
 
 /// One container instance. The fields after `eni_task_limit` are maintained by

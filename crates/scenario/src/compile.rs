@@ -81,8 +81,7 @@ pub fn compile(scenario: &Scenario) -> (World, Vec<Diagnostic>) {
     // them (`awsvpcTrunking`); the timeline reader below reads them again and reports their
     // problems once.
     if let Some(settings) = scenario.extra.get("accountSettings") {
-        let only = serde_json::Map::from_iter([("accountSettings".to_owned(), settings.clone())]);
-        let _ = ecs_sim::read_timeline(&only, &mut world);
+        world.account_settings = ecs_sim::read_account_settings(settings, &mut Vec::new());
     }
 
     for (i, value) in scenario.container_instances.iter().enumerate() {

@@ -3179,6 +3179,8 @@ impl<'w> Sim<'w> {
             Ok(split) => split,
             Err(error) => return (placed, None, Some(error.to_string())),
         };
+        // The tasks waiting in PROVISIONING, counted once the first task needs to wait.
+        let mut provisioning: Option<usize> = None;
         for item in split {
             if self.halted {
                 break;
@@ -3203,18 +3205,20 @@ impl<'w> Sim<'w> {
                         // [DOC] A cluster holds at most 500 tasks in PROVISIONING (§7.1, §10);
                         // [MODEL] the task that would exceed it, and the rest of the call, fail
                         // as a ClientException.
-                        let provisioning = (0..self.tasks.len())
-                            .filter(|&t| {
-                                !self.tasks[t].stop_requested && self.tasks[t].waiting.is_some()
-                            })
-                            .count();
-                        if provisioning >= MAX_PROVISIONING_TASKS {
+                        let waiting = *provisioning.get_or_insert_with(|| {
+                            self.tasks
+                                .iter()
+                                .filter(|t| !t.stop_requested && t.waiting.is_some())
+                                .count()
+                        });
+                        if waiting >= MAX_PROVISIONING_TASKS {
                             let error = format!(
                                 "The cluster already has {MAX_PROVISIONING_TASKS} tasks in the PROVISIONING state, the most it can have."
                             );
                             return (placed, None, Some(error));
                         }
                         let t = self.new_waiting_task(template, path, service, p);
+                        provisioning = Some(waiting + 1);
                         placed.push(t);
                     } else {
                         return (placed, Some(failure), None);
@@ -3728,7 +3732,6 @@ impl<'w> Sim<'w> {
         self.push_entry("InstanceRegistered", "", None, Some(id), None, message);
     }
 
-    /// The container instances registered with the cluster: all but the INACTIVE ones.
     /// The number of the next `ci-N` id no instance has: one past the instances there are, or
     /// further if an instance registered by the timeline already took it.
     fn unused_instance_number(&self) -> usize {
@@ -3740,6 +3743,7 @@ impl<'w> Sim<'w> {
             .unwrap_or(usize::MAX)
     }
 
+    /// The container instances registered with the cluster: all but the INACTIVE ones.
     fn registered_instances(&self) -> usize {
         self.cluster
             .instances

@@ -222,9 +222,9 @@ const ACCOUNT_SETTING_NAMES: [&str; 11] = [
 /// every instance it declares or registers. Only `awsvpcTrunking` (`enabled` or `disabled`)
 /// changes the run; the other names AWS knows are warnings, unknown names warnings naming the
 /// closest. [MODEL] A scenario has no PutAccountSetting action: the settings hold from the start,
-/// so whoever builds the declared instances reads them first (the scenario crate calls
-/// [`read_timeline`] with `accountSettings` alone).
-fn read_account_settings(value: &Value, diagnostics: &mut Vec<Diagnostic>) -> AccountSettings {
+/// so whoever builds the declared instances reads them first (the scenario crate calls this
+/// before [`read_timeline`], which reads them again and reports their problems).
+pub fn read_account_settings(value: &Value, diagnostics: &mut Vec<Diagnostic>) -> AccountSettings {
     let mut settings = AccountSettings::default();
     let Some(map) = value.as_object() else {
         diagnostics.push(Diagnostic::error(
@@ -609,8 +609,6 @@ fn read_action(
     })
 }
 
-/// `updateTaskProtection`: UpdateTaskProtection's `tasks` (task ids or ARNs), `protectionEnabled`
-/// and `expiresInMinutes`, each problem reported at its own path.
 /// `spotInterruption`: an EC2 Spot instance (`containerInstance`) or Fargate Spot tasks
 /// (`tasks`, every FARGATE_SPOT task when absent), with `capacityProvider` FARGATE_SPOT if given.
 fn read_spot_interruption(
@@ -669,6 +667,8 @@ fn read_spot_interruption(
     })
 }
 
+/// `updateTaskProtection`: UpdateTaskProtection's `tasks` (task ids or ARNs), `protectionEnabled`
+/// and `expiresInMinutes`, each problem reported at its own path.
 fn read_task_protection(
     body: &Value,
     path: &str,
@@ -1340,16 +1340,15 @@ fn read_auto_scaling(value: &Value, world: &mut World, diagnostics: &mut Vec<Dia
             ));
         }
         if let Some(policy) = policy {
-            for key in ["scaleOutCooldown", "scaleInCooldown"] {
+            for (key, field) in [
+                ("scaleOutCooldown", "targetTracking.scaleOutCooldown"),
+                ("scaleInCooldown", "targetTracking.scaleInCooldown"),
+            ] {
                 if let Some(v) = policy.get(key).filter(|v| !v.is_null())
                     && v.as_u64().is_none_or(|n| n > 86_400)
                 {
                     problems.push((
-                        if key == "scaleOutCooldown" {
-                            "targetTracking.scaleOutCooldown"
-                        } else {
-                            "targetTracking.scaleInCooldown"
-                        },
+                        field,
                         format!(
                             "{key} must be a whole number of seconds from 0 to 86400, not {v}."
                         ),

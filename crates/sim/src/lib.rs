@@ -28,7 +28,8 @@ pub use ecs_placement::Explanation;
 pub use engine::{CAPACITY_PROVIDER_ATTRIBUTE, MAX_EVENTS, NOT_PLACED, circuit_breaker_threshold};
 pub use input::{
     ACTION_NAMES, INSTANCE_DECLARATION_MEMBERS, MAX_ACTIONS, MAX_SECONDS, TIMELINE_MEMBERS,
-    TIMING_MEMBERS, declared_instances, read_instance_declaration, read_timeline,
+    TIMING_MEMBERS, declared_instances, read_account_settings, read_instance_declaration,
+    read_timeline,
 };
 pub use load_balancing::EPHEMERAL_PORTS;
 pub use outcome::{
